@@ -1,0 +1,107 @@
+"""Set-up in one command: `python3 -m kiosk.dev run` and `python3 -m kiosk.dev test`.
+
+Standard library only, because it runs before anything is installed. It creates `.venv`
+beside the repo, installs the project into it (again only when pyproject.toml changed),
+and on Linux as root installs the system packages a headless run needs (Xvfb, Mesa).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+# Debian packages for a headless Kivy window (software GL) and the hub's PostgreSQL tests.
+APT_FOR_TESTS = {
+    "xvfb": "/usr/bin/Xvfb",
+    "xauth": "/usr/bin/xauth",
+    "libgl1": None,
+    "libgl1-mesa-dri": None,
+    "libmtdev1": None,
+}
+
+
+def say(message: str) -> None:
+    print(f"[anjungan] {message}", flush=True)
+
+
+def run(cmd: list[str], **kw) -> None:
+    subprocess.run(cmd, check=True, **kw)
+
+
+def missing_debian_packages(wanted: dict[str, str | None]) -> list[str]:
+    if not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for name in wanted:
+        probe = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", name],
+            capture_output=True, text=True,
+        )
+        if "install ok installed" not in probe.stdout:
+            missing.append(name)
+    return missing
+
+
+def ensure_system_packages(wanted: dict[str, str | None]) -> None:
+    missing = missing_debian_packages(wanted)
+    if not missing:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        say("missing system packages: " + " ".join(missing))
+        say("install them with: sudo apt-get install -y " + " ".join(missing))
+        return
+    say("installing system packages: " + " ".join(missing))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
+
+
+def ensure_venv(extras: str = "") -> Path:
+    python = BIN / "python"
+    if not python.exists():
+        say(f"creating virtual environment in {VENV}")
+        run([sys.executable, "-m", "venv", str(VENV)])
+        run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip", "setuptools", "wheel"])
+    spec = f".[{extras}]" if extras else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    stamp = VENV / ".anjungan-installed"
+    if not stamp.exists() or stamp.read_text() != digest:
+        say(f"installing {spec} into the virtual environment")
+        run([str(python), "-m", "pip", "install", "-q", "-e", spec], cwd=ROOT)
+        stamp.write_text(digest)
+    return python
+
+
+def cmd_run(args: list[str]) -> int:
+    ensure_venv()
+    kiosk = BIN / "kiosk"
+    return subprocess.call([str(kiosk), "run", *args], cwd=ROOT)
+
+
+def cmd_test(args: list[str]) -> int:
+    if sys.platform.startswith("linux"):
+        ensure_system_packages(APT_FOR_TESTS)
+    python = ensure_venv("test")
+    # tests/conftest.py starts Xvfb itself when no display is set.
+    return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in ("run", "test"):
+        print("usage: python3 -m kiosk.dev run [kiosk run options] | test [pytest options]")
+        return 2
+    command, rest = argv[0], argv[1:]
+    return cmd_run(rest) if command == "run" else cmd_test(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
