@@ -1,0 +1,223 @@
+"""The one interface the UI calls, and its local implementation over the embedded store.
+
+`KioskService` speaks in plain dataclasses (Ticket, ServiceState) that serialise to JSON,
+so a remote implementation over HTTP (the hub) can stand in without the UI changing.
+Every call may block on I/O: the UI calls it from a worker thread, never the main thread.
+"""
+
+from __future__ import annotations
+
+import abc
+import logging
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Callable
+
+from kiosk import queueing
+from kiosk.catalog import Catalog, Service
+from kiosk.config import Settings
+from kiosk.queueing import Refusal, Refused
+from kiosk.store import (CANCELLED, ISSUED, NOT_PRINTED, PRINTING, Store, StoreError,
+                         TicketRow, utc_now)
+
+log = logging.getLogger(__name__)
+
+
+class UnknownService(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: str
+    number: str
+    agency_id: str
+    service_id: str
+    priority: str | None
+    booking_id: str | None
+    kiosk_id: str
+    status: str
+    people_ahead: int
+    wait_minutes: int
+    issued_at: datetime        # aware, in the MPP's zone
+    day: date
+
+    @property
+    def held(self) -> bool:
+        return self.status != CANCELLED
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["issued_at"] = self.issued_at.isoformat()
+        data["day"] = self.day.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    """What the services screen shows for one service right now."""
+
+    service_id: str
+    open: bool
+    refusal: Refusal | None
+    taken_today: int
+    remaining: int | None      # None: no daily quota
+    waiting: int               # estimated people still waiting in its numbering group
+    wait_minutes: int
+
+
+class KioskService(abc.ABC):
+    settings: Settings
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.settings.catalog
+
+    @abc.abstractmethod
+    def service_state(self, service_id: str, now: datetime | None = None) -> ServiceState: ...
+
+    def agency_states(self, agency_id: str, now: datetime | None = None) -> list[ServiceState]:
+        return [self.service_state(s.id, now) for s in self.catalog.services_of(agency_id)]
+
+    @abc.abstractmethod
+    def issue_ticket(self, service_id: str, priority: str | None = None,
+                     request_id: str | None = None, booking_id: str | None = None,
+                     now: datetime | None = None) -> Ticket:
+        """Take the next number (status *printing*). Raises Refused with the reason."""
+
+    @abc.abstractmethod
+    def confirm_printed(self, ticket_id: str) -> Ticket:
+        """The printer confirmed the ticket came out: *issued*."""
+
+    @abc.abstractmethod
+    def fail_printing(self, ticket_id: str, reason: str) -> Ticket:
+        """Nothing came out: *not printed*; the number stays the visitor's (shown on screen)."""
+
+    @abc.abstractmethod
+    def cancel_ticket(self, ticket_id: str, reason: str) -> Ticket: ...
+
+    @abc.abstractmethod
+    def ticket(self, ticket_id: str) -> Ticket | None: ...
+
+    @abc.abstractmethod
+    def tickets(self, day: date | None = None) -> list[Ticket]: ...
+
+    @abc.abstractmethod
+    def today_counts(self, now: datetime | None = None) -> dict[str, dict[str, int]]: ...
+
+
+class LocalService(KioskService):
+    """The embedded default: this kiosk's own SQLite store, in-process."""
+
+    def __init__(self, settings: Settings, store: Store | None = None,
+                 clock: Callable[[], datetime] = utc_now):
+        self.settings = settings
+        self.store = store or Store(settings.store_path)
+        self.clock = clock
+        self.zone = settings.zone
+
+    # -- helpers ------------------------------------------------------------------------
+    def _now(self, now: datetime | None) -> datetime:
+        return now or self.clock()
+
+    def _service(self, service_id: str) -> Service:
+        service = self.catalog.service(service_id)
+        if service is None:
+            raise UnknownService(service_id)
+        return service
+
+    def _ticket(self, row: TicketRow) -> Ticket:
+        issued = datetime.fromisoformat(row.issued_at).astimezone(self.zone)
+        return Ticket(id=row.id, number=row.number, agency_id=row.agency_id,
+                      service_id=row.service_id, priority=row.priority,
+                      booking_id=row.booking_id, kiosk_id=row.kiosk_id, status=row.status,
+                      people_ahead=row.people_ahead, wait_minutes=row.wait_minutes,
+                      issued_at=issued, day=date.fromisoformat(row.day))
+
+    def _estimator(self, service: Service, now: datetime):
+        counters = self.catalog.agency(service.agency).counters
+
+        def ahead(earlier: int, first: str | None) -> tuple[int, int]:
+            served = 0
+            if first:
+                minutes = (now - datetime.fromisoformat(first)).total_seconds() / 60
+                served = queueing.estimate_served(minutes, service.service_minutes, counters)
+            people = max(0, earlier - served)
+            return people, queueing.estimate_wait(people, service.service_minutes, counters)
+        return ahead
+
+    def _group(self, service: Service, priority: str | None) -> str:
+        agency = self.catalog.agency(service.agency)
+        return agency.priority_prefix if priority else agency.prefix
+
+    # -- the interface ------------------------------------------------------------------
+    def service_state(self, service_id: str, now: datetime | None = None) -> ServiceState:
+        service, now = self._service(service_id), self._now(now)
+        day = queueing.local_day(now, self.zone).isoformat()
+        taken = self.store.taken(day, service.id)
+        refusal = (queueing.check_open(self.catalog, service, now, self.zone)
+                   or queueing.quota_refusal(service, taken, self.zone))
+        earlier, first = self.store.group_state(day, self._group(service, None))
+        waiting, wait = self._estimator(service, now)(earlier, first)
+        remaining = max(0, service.quota - taken) if service.quota else None
+        return ServiceState(service.id, refusal is None, refusal, taken, remaining, waiting, wait)
+
+    def issue_ticket(self, service_id: str, priority: str | None = None,
+                     request_id: str | None = None, booking_id: str | None = None,
+                     now: datetime | None = None) -> Ticket:
+        service, now = self._service(service_id), self._now(now)
+        if priority is not None:
+            if priority not in queueing.PRIORITY_KINDS:
+                raise ValueError(f"unknown priority {priority!r}")
+            if not service.priority:
+                raise Refused(Refusal(queueing.NO_PRIORITY, zone=self.zone.key))
+        refusal = queueing.check_open(self.catalog, service, now, self.zone)
+        if refusal:
+            raise Refused(refusal)
+        row, _created = self.store.issue(
+            day=queueing.local_day(now, self.zone).isoformat(),
+            grp=self._group(service, priority), padding=self.settings.number_padding,
+            agency_id=service.agency, service_id=service.id, kiosk_id=self.settings.kiosk_id,
+            quota=service.quota, priority=priority, booking_id=booking_id,
+            request_id=request_id, ahead=self._estimator(service, now), now=now)
+        if row is None:
+            raise Refused(Refusal(queueing.QUOTA_FULL, zone=self.zone.key))
+        return self._ticket(row)
+
+    def confirm_printed(self, ticket_id: str) -> Ticket:
+        return self._ticket(self.store.set_status(ticket_id, ISSUED, "printer confirmed"))
+
+    def fail_printing(self, ticket_id: str, reason: str) -> Ticket:
+        return self._ticket(self.store.set_status(ticket_id, NOT_PRINTED, reason))
+
+    def cancel_ticket(self, ticket_id: str, reason: str) -> Ticket:
+        return self._ticket(self.store.set_status(ticket_id, CANCELLED, reason))
+
+    def ticket(self, ticket_id: str) -> Ticket | None:
+        row = self.store.ticket(ticket_id)
+        return self._ticket(row) if row else None
+
+    def tickets(self, day: date | None = None) -> list[Ticket]:
+        day = day or queueing.local_day(self.clock(), self.zone)
+        return [self._ticket(r) for r in self.store.tickets(day=day.isoformat())]
+
+    def today_counts(self, now: datetime | None = None) -> dict[str, dict[str, int]]:
+        day = queueing.local_day(self._now(now), self.zone).isoformat()
+        return self.store.counts(day)
+
+    def recover_interrupted(self) -> list[Ticket]:
+        """Tickets left *printing* by a crash or power cut: nobody knows if they came out,
+        so they become *not printed* for staff to see, never silently *issued*."""
+        recovered = []
+        for row in self.store.tickets(status=PRINTING, kiosk_id=self.settings.kiosk_id):
+            try:
+                recovered.append(self._ticket(self.store.set_status(
+                    row.id, NOT_PRINTED, "interrupted: kiosk restarted while printing")))
+            except StoreError as exc:
+                log.warning("could not recover ticket %s: %s", row.number, exc)
+        return recovered
+
+
+def open_service(settings: Settings, clock: Callable[[], datetime] = utc_now) -> KioskService:
+    """The service this kiosk's configuration asks for (the hub client arrives with the hub)."""
+    return LocalService(settings, clock=clock)

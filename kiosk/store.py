@@ -1,0 +1,298 @@
+"""The embedded store: SQLite in WAL mode, versioned schema, atomic ticket numbering.
+
+Numbering runs in one `BEGIN IMMEDIATE` transaction: the quota check, the sequence bump and
+the ticket row commit together or not at all, so concurrent kiosks' processes never share a
+number and a kill -9 or power cut at any instant leaves no gap and no duplicate.
+`synchronous=FULL` makes a committed ticket survive a power cut, not only a crash.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+from kiosk.queueing import format_number
+
+# Ticket life: printing -> issued | not_printed | cancelled; not_printed -> issued (reprint).
+PRINTING, ISSUED, NOT_PRINTED, CANCELLED = "printing", "issued", "not_printed", "cancelled"
+HELD = (PRINTING, ISSUED, NOT_PRINTED)        # numbers a visitor holds (or may hold)
+TRANSITIONS = {
+    PRINTING: {ISSUED, NOT_PRINTED, CANCELLED},
+    NOT_PRINTED: {ISSUED, CANCELLED},
+    ISSUED: {CANCELLED},
+    CANCELLED: set(),
+}
+
+MIGRATIONS: list[str] = [
+    # 1: tickets, their history, and one sequence per numbering group per local day.
+    """
+    CREATE TABLE sequence (
+        day  TEXT NOT NULL,
+        grp  TEXT NOT NULL,
+        last INTEGER NOT NULL,
+        PRIMARY KEY (day, grp)
+    );
+    CREATE TABLE ticket (
+        id           TEXT PRIMARY KEY,
+        day          TEXT NOT NULL,
+        grp          TEXT NOT NULL,
+        seq          INTEGER NOT NULL,
+        number       TEXT NOT NULL,
+        agency_id    TEXT NOT NULL,
+        service_id   TEXT NOT NULL,
+        priority     TEXT,
+        booking_id   TEXT,
+        kiosk_id     TEXT NOT NULL,
+        request_id   TEXT UNIQUE,
+        status       TEXT NOT NULL,
+        people_ahead INTEGER NOT NULL DEFAULT 0,
+        wait_minutes INTEGER NOT NULL DEFAULT 0,
+        issued_at    TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        UNIQUE (day, grp, seq)
+    );
+    CREATE INDEX ticket_day_service ON ticket (day, service_id, status);
+    CREATE TABLE ticket_event (
+        ticket_id TEXT NOT NULL REFERENCES ticket (id),
+        at        TEXT NOT NULL,
+        status    TEXT NOT NULL,
+        detail    TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX ticket_event_ticket ON ticket_event (ticket_id);
+    """,
+]
+
+
+class StoreError(Exception):
+    """The store cannot do what was asked (bad transition, unknown ticket, unusable file)."""
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    id: str
+    day: str
+    grp: str
+    seq: int
+    number: str
+    agency_id: str
+    service_id: str
+    priority: str | None
+    booking_id: str | None
+    kiosk_id: str
+    request_id: str | None
+    status: str
+    people_ahead: int
+    wait_minutes: int
+    issued_at: str
+    updated_at: str
+
+
+COLUMNS = ", ".join(TicketRow.__dataclass_fields__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_ticket_id() -> str:
+    """10 upper-case base32 characters: QR alphanumeric mode keeps the printed code small."""
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class Store:
+    def __init__(self, path: Path | str, timeout_s: float = 30.0):
+        self.path = Path(path) if str(path) != ":memory:" else path
+        if isinstance(self.path, Path):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for the store {self.path}: {exc}")
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(str(path), timeout=timeout_s, isolation_level=None,
+                                       check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the store {path} cannot be opened: {exc}") from exc
+
+    # -- plumbing -----------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def transaction(self):
+        return _Transaction(self)
+
+    def query(self, sql: str, args: Iterable = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, tuple(args)).fetchall()
+
+    @property
+    def schema_version(self) -> int:
+        return self.query("PRAGMA user_version")[0][0]
+
+    def migrate(self) -> None:
+        """Apply pending migrations, each in its own transaction with its version bump."""
+        with self._lock:
+            current = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if current > len(MIGRATIONS):
+                raise StoreError(f"the store {self.path} has schema {current}, newer than this "
+                                 f"program ({len(MIGRATIONS)}); update the program")
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in _split_sql(script):
+                        self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version={version}")
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+
+    # -- tickets ------------------------------------------------------------------------
+    def issue(self, *, day: str, grp: str, padding: int, agency_id: str, service_id: str,
+              kiosk_id: str, quota: int, priority: str | None = None,
+              booking_id: str | None = None, request_id: str | None = None,
+              ahead: Callable[[int, str | None], tuple[int, int]] = lambda n, first: (n, 0),
+              now: datetime | None = None) -> tuple[TicketRow, bool]:
+        """Give the next number of `grp` on `day`, atomically.
+
+        Returns (ticket, created). A repeated `request_id` (double tap, retried request)
+        returns the ticket it already made with created=False. Returns (None, False) when
+        the service's quota for the day is full; nothing is consumed then.
+        `ahead(earlier_held, first_issued_at)` turns the count of earlier held numbers into
+        (people_ahead, wait_minutes).
+        """
+        stamp = (now or utc_now()).isoformat(timespec="milliseconds")
+        with self.transaction() as db:
+            if request_id:
+                row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?",
+                                 (request_id,)).fetchone()
+                if row:
+                    return TicketRow(*row), False
+            if quota:
+                taken = db.execute(
+                    "SELECT COUNT(*) FROM ticket WHERE day=? AND service_id=? AND status!=?",
+                    (day, service_id, CANCELLED)).fetchone()[0]
+                if taken >= quota:
+                    return None, False
+            db.execute("INSERT INTO sequence (day, grp, last) VALUES (?, ?, 1) "
+                       "ON CONFLICT (day, grp) DO UPDATE SET last = last + 1", (day, grp))
+            seq = db.execute("SELECT last FROM sequence WHERE day=? AND grp=?",
+                             (day, grp)).fetchone()[0]
+            earlier, first = db.execute(
+                "SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? AND status!=?",
+                (day, grp, CANCELLED)).fetchone()
+            people_ahead, wait = ahead(earlier, first)
+            row = TicketRow(
+                id=new_ticket_id(), day=day, grp=grp, seq=seq,
+                number=format_number(grp, seq, padding), agency_id=agency_id,
+                service_id=service_id, priority=priority, booking_id=booking_id,
+                kiosk_id=kiosk_id, request_id=request_id, status=PRINTING,
+                people_ahead=people_ahead, wait_minutes=wait, issued_at=stamp, updated_at=stamp)
+            db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                       tuple(row.__dict__.values()))
+            db.execute("INSERT INTO ticket_event (ticket_id, at, status) VALUES (?, ?, ?)",
+                       (row.id, stamp, PRINTING))
+            return row, True
+
+    def set_status(self, ticket_id: str, status: str, detail: str = "",
+                   now: datetime | None = None) -> TicketRow:
+        stamp = (now or utc_now()).isoformat(timespec="milliseconds")
+        with self.transaction() as db:
+            row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (ticket_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"unknown ticket {ticket_id}")
+            current = TicketRow(*row)
+            if status == current.status:
+                return current
+            if status not in TRANSITIONS.get(current.status, ()):
+                raise StoreError(f"ticket {current.number} is {current.status}; "
+                                 f"it cannot become {status}")
+            db.execute("UPDATE ticket SET status=?, updated_at=? WHERE id=?",
+                       (status, stamp, ticket_id))
+            db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?,?,?,?)",
+                       (ticket_id, stamp, status, detail))
+            return TicketRow(**{**current.__dict__, "status": status, "updated_at": stamp})
+
+    def ticket(self, ticket_id: str) -> TicketRow | None:
+        rows = self.query(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (ticket_id,))
+        return TicketRow(*rows[0]) if rows else None
+
+    def ticket_by_booking(self, booking_id: str) -> TicketRow | None:
+        rows = self.query(f"SELECT {COLUMNS} FROM ticket WHERE booking_id=? AND status!=? "
+                          "ORDER BY issued_at LIMIT 1", (booking_id, CANCELLED))
+        return TicketRow(*rows[0]) if rows else None
+
+    def tickets(self, day: str | None = None, status: str | None = None,
+                kiosk_id: str | None = None) -> list[TicketRow]:
+        where, args = [], []
+        for column, value in (("day", day), ("status", status), ("kiosk_id", kiosk_id)):
+            if value is not None:
+                where.append(f"{column}=?")
+                args.append(value)
+        sql = f"SELECT {COLUMNS} FROM ticket"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [TicketRow(*r) for r in self.query(sql + " ORDER BY issued_at, grp, seq", args)]
+
+    def history(self, ticket_id: str) -> list[tuple[str, str, str]]:
+        return [tuple(r) for r in self.query(
+            "SELECT at, status, detail FROM ticket_event WHERE ticket_id=? ORDER BY rowid",
+            (ticket_id,))]
+
+    def taken(self, day: str, service_id: str) -> int:
+        return self.query("SELECT COUNT(*) FROM ticket WHERE day=? AND service_id=? AND status!=?",
+                          (day, service_id, CANCELLED))[0][0]
+
+    def group_state(self, day: str, grp: str) -> tuple[int, str | None]:
+        """(held numbers so far today, first issue time) for a numbering group."""
+        row = self.query("SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? "
+                         "AND status!=?", (day, grp, CANCELLED))[0]
+        return row[0], row[1]
+
+    def counts(self, day: str) -> dict[str, dict[str, int]]:
+        """agency_id -> {status: count} for one day."""
+        out: dict[str, dict[str, int]] = {}
+        for agency, status, n in self.query(
+                "SELECT agency_id, status, COUNT(*) FROM ticket WHERE day=? "
+                "GROUP BY agency_id, status", (day,)):
+            out.setdefault(agency, {})[status] = n
+        return out
+
+
+class _Transaction:
+    """`with store.transaction() as db:` — BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.store._lock.acquire()
+        try:
+            self.store._db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.store._lock.release()
+            raise
+        return self.store._db
+
+    def __exit__(self, kind, value, tb) -> None:
+        try:
+            self.store._db.execute("ROLLBACK" if kind else "COMMIT")
+        finally:
+            self.store._lock.release()
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,85 @@
+"""Configuration: the shipped files load; broken ones name every problem, never a traceback."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import config
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).with_name("data")
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "kiosk.cli", *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_shipped_config_passes_check_config():
+    result = run_cli("check-config", "--config", str(ROOT / "config" / "kiosk.toml"))
+    assert result.returncode == 0, result.stderr
+    assert "agencies" in result.stdout and "K01" in result.stdout
+
+
+def test_shipped_catalog_is_a_realistic_mpp():
+    settings = config.load(ROOT / "config" / "kiosk.toml")
+    assert len(settings.catalog.agencies) >= 15
+    assert len(settings.catalog.services) >= 100
+    for service in settings.catalog.services:
+        assert service.standard.requirements, service.id
+        for text in (service.name, service.standard.fee, service.standard.time):
+            assert text["id"] and text["en"], service.id
+
+
+def test_broken_config_names_all_four_problems(tmp_path):
+    catalog = (DATA / "catalog.toml").read_text()
+    catalog = catalog.replace('quota = 50', 'quota = "fifty"')            # wrong type
+    catalog = catalog.replace('agency = "imigrasi"\nname = { id = "Paspor',
+                              'agency = "imigrasii"\nname = { id = "Paspor')  # unknown agency
+    (tmp_path / "catalog.toml").write_text(catalog)
+    kiosk = (DATA / "kiosk.toml").read_text()
+    kiosk = kiosk.replace('"Asia/Jakarta"', '"Asia/Jakartaa"')             # bad zone
+    kiosk = kiosk.replace('id = "T1"\n', '')                               # missing key
+    (tmp_path / "kiosk.toml").write_text(kiosk)
+
+    result = run_cli("check-config", "--config", str(tmp_path / "kiosk.toml"))
+    assert result.returncode != 0
+    err = result.stderr
+    assert "Traceback" not in err
+    assert "service[imigrasi-paspor].quota: must be an integer" in err
+    assert "service[imigrasi-paspor].agency: unknown agency 'imigrasii'" in err
+    assert "mpp.timezone: 'Asia/Jakartaa' is not a known time zone" in err
+    assert "kiosk.id: missing (required)" in err
+    assert str(tmp_path / "kiosk.toml") in err and str(tmp_path / "catalog.toml") in err
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("[mpp\nname=", "not valid TOML"),
+    ("", "mpp.name: missing"),
+])
+def test_unreadable_config_is_explained(tmp_path, content, expected):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(content)
+    with pytest.raises(config.ConfigError) as info:
+        config.load(path)
+    assert expected in str(info.value)
+
+
+def test_missing_config_file_is_explained(tmp_path):
+    result = run_cli("check-config", "--config", str(tmp_path / "nope.toml"))
+    assert result.returncode == 1
+    assert "nope.toml: (file): not found" in result.stderr
+
+
+def test_hours_and_prefix_mistakes_are_caught(tmp_path):
+    catalog = (DATA / "catalog.toml").read_text()
+    catalog = catalog.replace('mon = "08:00-15:30"', 'mon = "15:30-08:00"')
+    catalog = catalog.replace('prefix = "B"', 'prefix = "A"')
+    (tmp_path / "catalog.toml").write_text(catalog)
+    with pytest.raises(config.ConfigError) as info:
+        config.load_catalog(tmp_path / "catalog.toml")
+    text = str(info.value)
+    assert "schedule.hours.mon: '15:30-08:00' ends before it starts" in text
+    assert "agency[imigrasi].prefix: 'A' is already used by agency dukcapil" in text
