@@ -41,6 +41,7 @@ class Ticket:
     wait_minutes: int
     issued_at: datetime        # aware, in the MPP's zone
     day: date
+    fresh: bool = False        # True only on the call that took the number
 
     @property
     def held(self) -> bool:
@@ -126,13 +127,13 @@ class LocalService(KioskService):
             raise UnknownService(service_id)
         return service
 
-    def _ticket(self, row: TicketRow) -> Ticket:
+    def _ticket(self, row: TicketRow, fresh: bool = False) -> Ticket:
         issued = datetime.fromisoformat(row.issued_at).astimezone(self.zone)
         return Ticket(id=row.id, number=row.number, agency_id=row.agency_id,
                       service_id=row.service_id, priority=row.priority,
                       booking_id=row.booking_id, kiosk_id=row.kiosk_id, status=row.status,
                       people_ahead=row.people_ahead, wait_minutes=row.wait_minutes,
-                      issued_at=issued, day=date.fromisoformat(row.day))
+                      issued_at=issued, day=date.fromisoformat(row.day), fresh=fresh)
 
     def _estimator(self, service: Service, now: datetime):
         counters = self.catalog.agency(service.agency).counters
@@ -174,7 +175,7 @@ class LocalService(KioskService):
         refusal = queueing.check_open(self.catalog, service, now, self.zone)
         if refusal:
             raise Refused(refusal)
-        row, _created = self.store.issue(
+        row, created = self.store.issue(
             day=queueing.local_day(now, self.zone).isoformat(),
             grp=self._group(service, priority), padding=self.settings.number_padding,
             agency_id=service.agency, service_id=service.id, kiosk_id=self.settings.kiosk_id,
@@ -182,7 +183,7 @@ class LocalService(KioskService):
             request_id=request_id, ahead=self._estimator(service, now), now=now)
         if row is None:
             raise Refused(Refusal(queueing.QUOTA_FULL, zone=self.zone.key))
-        return self._ticket(row)
+        return self._ticket(row, fresh=created)
 
     def confirm_printed(self, ticket_id: str) -> Ticket:
         return self._ticket(self.store.set_status(ticket_id, ISSUED, "printer confirmed"))

@@ -1,0 +1,86 @@
+"""The two-phase print that turns a tap (or a booking scan) into a ticket in a visitor's hand.
+
+1. the service takes the number (stored *printing*);
+2. the printer prints it and its status is read back;
+3. *issued* only when the printer confirms, otherwise *not printed*: the number stays the
+   visitor's and the screen shows it with its QR.
+Blocking (store, serial): run it from a worker thread, never the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from kiosk.i18n import pick
+from kiosk.service import KioskService, Ticket
+from kiosk.tickets import TicketContent, layout, ticket_qr_payload
+
+log = logging.getLogger(__name__)
+
+
+class PrintOutcomeLike(Protocol):
+    ok: bool
+    detail: str
+
+
+class TicketPrinterLike(Protocol):
+    """What the journey needs of a printer (devices/printer.py provides it)."""
+
+    def print_ticket(self, blocks) -> PrintOutcomeLike: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ticket: Ticket
+    printed: bool
+    detail: str = ""
+    content: TicketContent | None = None
+
+
+def ticket_content(service: KioskService, ticket: Ticket, lang: str = "id") -> TicketContent:
+    settings, catalog = service.settings, service.catalog
+    svc = catalog.service(ticket.service_id)
+    agency = catalog.agency(ticket.agency_id)
+    return TicketContent(
+        mpp_name=settings.mpp_name, mpp_region=settings.mpp_region,
+        agency_name=pick(agency.name, lang) if agency else ticket.agency_id,
+        service_name=pick(svc.name, lang) if svc else ticket.service_id,
+        number=ticket.number, counter=pick(agency.counter, lang) if agency else "",
+        issued_at=ticket.issued_at, people_ahead=ticket.people_ahead,
+        wait_minutes=ticket.wait_minutes, priority=bool(ticket.priority),
+        qr_payload=ticket_qr_payload(ticket.id), lang=lang)
+
+
+def print_ticket(service: KioskService, printer: TicketPrinterLike | None, ticket: Ticket,
+                 lang: str = "id", logo_key: str = "") -> Outcome:
+    """Print an already-taken number and record whether it came out."""
+    content = ticket_content(service, ticket, lang)
+    if printer is None:
+        detail = "no printer configured"
+        return Outcome(service.fail_printing(ticket.id, detail), False, detail, content)
+    try:
+        result = printer.print_ticket(layout(content, logo_key))
+        ok, detail = bool(result.ok), str(getattr(result, "detail", ""))
+    except Exception as exc:  # a driver bug must not lose the number the visitor holds
+        log.exception("printer raised while printing %s", ticket.number)
+        ok, detail = False, f"printer error: {exc}"
+    if ok:
+        return Outcome(service.confirm_printed(ticket.id), True, detail, content)
+    return Outcome(service.fail_printing(ticket.id, detail or "not printed"), False, detail, content)
+
+
+def issue_and_print(service: KioskService, printer: TicketPrinterLike | None, service_id: str,
+                    priority: str | None = None, request_id: str | None = None,
+                    lang: str = "id", logo_key: str = "") -> Outcome:
+    """Take a number and print it. Raises queueing.Refused when no number can be taken.
+
+    The same `request_id` (a double tap, a retry) returns the same ticket; one that was
+    already printed is not printed again.
+    """
+    ticket = service.issue_ticket(service_id, priority=priority, request_id=request_id)
+    if not ticket.fresh:  # the other tap is printing it, or already has
+        return Outcome(ticket, ticket.status == "issued", "already handled",
+                       ticket_content(service, ticket, lang))
+    return print_ticket(service, printer, ticket, lang, logo_key)
