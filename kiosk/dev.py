@@ -83,7 +83,9 @@ def ensure_venv(extras: str = "") -> Path:
 def cmd_run(args: list[str]) -> int:
     ensure_venv()
     kiosk = BIN / "kiosk"
-    return subprocess.call([str(kiosk), "run", *args], cwd=ROOT)
+    # A developer's first run: simulated devices in a window (`--simulate`), not a
+    # full-screen kiosk that takes over the desktop.
+    return subprocess.call([str(kiosk), "run", *(args or ["--simulate"])], cwd=ROOT)
 
 
 def cmd_test(args: list[str]) -> int:
