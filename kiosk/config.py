@@ -54,6 +54,13 @@ class StaffSettings:
 
 
 @dataclass(frozen=True)
+class BookingSettings:
+    keys: Path | None = None           # folder / TOML / PEM of public keys; None: no check-in
+    reprint_limit: int = 2
+    secret_file: Path | None = None     # key for NIK and card hashes (HMAC), shared MPP-wide
+
+
+@dataclass(frozen=True)
 class Settings:
     path: Path
     mpp_name: str
@@ -69,6 +76,7 @@ class Settings:
     hub_url: str
     hub_token: str
     staff: StaffSettings
+    booking: BookingSettings
     devices: dict[str, dict[str, Any]]
     catalog: Catalog
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -332,6 +340,7 @@ def load(config_path: Path | str | None = None) -> Settings:
     hub = r.get(data, "hub", "", dict, {})
     staff = r.get(data, "staff", "", dict, {})
     devices = r.get(data, "devices", "", dict, {})
+    booking = r.get(data, "booking", "", dict, {})
 
     tz = r.get(mpp, "timezone", "mpp", str)
     if tz is not None:
@@ -374,6 +383,7 @@ def load(config_path: Path | str | None = None) -> Settings:
     )
     if staff_settings.pin_hash and not is_valid_hash(staff_settings.pin_hash):
         r.problem("staff.pin_hash", "not a PIN hash; make one with `kiosk staff-pin`")
+    booking_settings = _read_booking(booking, path, r)
     for name in ("printer", "scanner", "cardreader"):
         section = devices.get(name, {}) if isinstance(devices, dict) else {}
         if not isinstance(section, dict):
@@ -405,8 +415,26 @@ def load(config_path: Path | str | None = None) -> Settings:
         idle_timeout_s=idle, number_padding=padding,
         booked_first=bool(queue.get("booked_first", False)),
         store_path=_resolve(path, store_path), hub_url=hub_url, hub_token=hub.get("token", ""),
-        staff=staff_settings, devices=dict(devices), catalog=catalog, raw=data,
+        staff=staff_settings, booking=booking_settings, devices=dict(devices), catalog=catalog, raw=data,
     )
+
+
+def _read_booking(booking: dict, path: Path, r: Reader) -> BookingSettings:
+    keys = r.get(booking, "keys", "booking", str, "")
+    secret = r.get(booking, "secret_file", "booking", str, "")
+    limit = r.get(booking, "reprint_limit", "booking", int, 2)
+    keys_path = _resolve(path, keys) if keys else None
+    if keys_path:
+        from kiosk.bookings import KeyringError, load_keyring
+        try:
+            load_keyring(keys_path)
+        except (KeyringError, OSError) as exc:
+            r.problem("booking.keys", str(exc))
+    secret_path = _resolve(path, secret) if secret else None
+    if secret_path and not secret_path.is_file():
+        r.problem("booking.secret_file", f"{secret_path} not found")
+    return BookingSettings(keys=keys_path, reprint_limit=limit if limit is not None else 2,
+                           secret_file=secret_path)
 
 
 def _resolve(config_path: Path, value: str) -> Path:

@@ -18,7 +18,7 @@ from kiosk.catalog import Catalog, Service
 from kiosk.config import Settings
 from kiosk.queueing import Refusal, Refused
 from kiosk.store import (CANCELLED, ISSUED, NOT_PRINTED, PRINTING, Store, StoreError,
-                         TicketRow, utc_now)
+                         TicketRow, new_ticket_id, utc_now)
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,27 @@ class ServiceState:
     wait_minutes: int
 
 
+@dataclass(frozen=True)
+class CheckIn:
+    """The answer to a booking scan: a verdict, and the ticket when there is one."""
+
+    verdict: "Verdict"
+    ticket: Ticket | None = None
+    repeat: bool = False           # checked in before: this is the same ticket again
+    reprints_left: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.ticket is not None
+
+
+@dataclass(frozen=True)
+class FeedbackResult:
+    accepted: bool
+    id: str = ""
+    reason: str = ""               # "already_voted" / "already_answered" when refused
+
+
 class KioskService(abc.ABC):
     settings: Settings
 
@@ -106,6 +127,25 @@ class KioskService(abc.ABC):
     @abc.abstractmethod
     def today_counts(self, now: datetime | None = None) -> dict[str, dict[str, int]]: ...
 
+    @abc.abstractmethod
+    def check_in(self, code: str, now: datetime | None = None) -> CheckIn:
+        """Verify a booking code and turn it into a ticket (status *printing*) exactly once."""
+
+    @abc.abstractmethod
+    def note_reprint(self, ticket_id: str) -> int:
+        """Record a reprint; returns the number of reprints so far."""
+
+    @abc.abstractmethod
+    def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
+                    service_id: str | None = None, reason: str | None = None,
+                    now: datetime | None = None) -> FeedbackResult: ...
+
+    @abc.abstractmethod
+    def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,
+                   agency_id: str | None = None, service_id: str | None = None,
+                   suggestion: str = "", contact: str = "",
+                   now: datetime | None = None) -> FeedbackResult: ...
+
 
 class LocalService(KioskService):
     """The embedded default: this kiosk's own SQLite store, in-process."""
@@ -116,6 +156,7 @@ class LocalService(KioskService):
         self.store = store or Store(settings.store_path)
         self.clock = clock
         self.zone = settings.zone
+        self._keyring_cache = None
 
     # -- helpers ------------------------------------------------------------------------
     def _now(self, now: datetime | None) -> datetime:
@@ -205,6 +246,84 @@ class LocalService(KioskService):
     def today_counts(self, now: datetime | None = None) -> dict[str, dict[str, int]]:
         day = queueing.local_day(self._now(now), self.zone).isoformat()
         return self.store.counts(day)
+
+    # -- booking check-in ---------------------------------------------------------------
+    def _keyring(self):
+        if self._keyring_cache is None and self.settings.booking.keys:
+            from kiosk.bookings import load_keyring
+            self._keyring_cache = load_keyring(self.settings.booking.keys)
+        return self._keyring_cache or {}
+
+    def check_in(self, code: str, now: datetime | None = None) -> CheckIn:
+        from kiosk.bookings import OK, ServiceWindow, Verdict, verify_booking
+        now = self._now(now)
+        windows = {s.id: ServiceWindow(s.enabled, s.booking_before_min, s.booking_after_min)
+                   for s in self.catalog.services}
+        verdict = verify_booking(code, self._keyring(), now, self.zone, windows)
+        limit = self.settings.booking.reprint_limit
+        if verdict.booking is not None:
+            # Signature proven: a booking already checked in gets its own ticket back,
+            # whatever the time, and never a second number.
+            row = self.store.ticket_by_booking(verdict.booking.booking_id)
+            if row is not None:
+                left = max(0, limit - self.store.reprints(row.id))
+                return CheckIn(Verdict(True, OK, verdict.booking, zone=verdict.zone),
+                               self._ticket(row), repeat=True, reprints_left=left)
+        if not verdict.ok:
+            return CheckIn(verdict)
+        try:
+            ticket = self.issue_ticket(verdict.booking.service,
+                                       request_id=f"booking:{verdict.booking.booking_id}",
+                                       booking_id=verdict.booking.booking_id, now=now)
+        except Refused as refused:
+            log.info("booking %s valid but refused: %s", verdict.booking.booking_id,
+                     refused.refusal.kind)
+            raise
+        return CheckIn(verdict, ticket, repeat=not ticket.fresh, reprints_left=limit)
+
+    def note_reprint(self, ticket_id: str) -> int:
+        return self.store.note_reprint(ticket_id)
+
+    # -- exit feedback ------------------------------------------------------------------
+    def _feedback_target(self, ticket_id, agency_id, service_id):
+        if ticket_id:
+            row = self.store.ticket(ticket_id)
+            if row is None:
+                raise LookupError(f"unknown ticket {ticket_id}")
+            return row.agency_id, row.service_id
+        return agency_id, service_id
+
+    def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
+                    service_id: str | None = None, reason: str | None = None,
+                    now: datetime | None = None) -> FeedbackResult:
+        if face not in (1, 2, 3, 4):
+            raise ValueError(f"a face vote is 1..4, not {face!r}")
+        now = self._now(now).astimezone(self.zone)
+        agency_id, service_id = self._feedback_target(ticket_id, agency_id, service_id)
+        vote_id = new_ticket_id()
+        ok = self.store.add_vote(id=vote_id, at=now, day=now.date().isoformat(), hour=now.hour,
+                                 kiosk_id=self.settings.kiosk_id, face=face, agency_id=agency_id,
+                                 service_id=service_id, ticket_id=ticket_id, reason=reason)
+        return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
+
+    def set_vote_reason(self, vote_id: str, reason: str) -> None:
+        self.store.set_vote_reason(vote_id, reason)
+
+    def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,
+                   agency_id: str | None = None, service_id: str | None = None,
+                   suggestion: str = "", contact: str = "",
+                   now: datetime | None = None) -> FeedbackResult:
+        from kiosk.survey import validate_answers
+        answers = validate_answers(answers, complete=False)
+        now = self._now(now).astimezone(self.zone)
+        agency_id, service_id = self._feedback_target(ticket_id, agency_id, service_id)
+        response_id = new_ticket_id()
+        ok = self.store.add_skm(id=response_id, at=now, day=now.date().isoformat(),
+                                hour=now.hour, kiosk_id=self.settings.kiosk_id,
+                                agency_id=agency_id, service_id=service_id, ticket_id=ticket_id,
+                                profile=dict(profile), answers=answers,
+                                suggestion=suggestion[:2000], contact=contact[:200])
+        return FeedbackResult(ok, response_id if ok else "", "" if ok else "already_answered")
 
     def recover_interrupted(self) -> list[Ticket]:
         """Tickets left *printing* by a crash or power cut: nobody knows if they came out,

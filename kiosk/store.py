@@ -65,7 +65,52 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX ticket_event_ticket ON ticket_event (ticket_id);
     """,
+    # 2: exit feedback. SKM answers are stored by unsur key (one column each), never by
+    # position, so either questionnaire order reports the same.
+    """
+    CREATE TABLE vote (
+        id         TEXT PRIMARY KEY,
+        at         TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        hour       INTEGER NOT NULL,
+        kiosk_id   TEXT NOT NULL,
+        agency_id  TEXT,
+        service_id TEXT,
+        ticket_id  TEXT UNIQUE,
+        face       INTEGER NOT NULL CHECK (face BETWEEN 1 AND 4),
+        reason     TEXT
+    );
+    CREATE INDEX vote_day ON vote (day, agency_id);
+    CREATE TABLE skm_response (
+        id          TEXT PRIMARY KEY,
+        at          TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        hour        INTEGER NOT NULL,
+        kiosk_id    TEXT NOT NULL,
+        agency_id   TEXT,
+        service_id  TEXT,
+        ticket_id   TEXT UNIQUE,
+        gender      TEXT,
+        age         INTEGER,
+        education   TEXT,
+        occupation  TEXT,
+        persyaratan INTEGER CHECK (persyaratan BETWEEN 1 AND 4),
+        prosedur    INTEGER CHECK (prosedur BETWEEN 1 AND 4),
+        waktu       INTEGER CHECK (waktu BETWEEN 1 AND 4),
+        biaya       INTEGER CHECK (biaya BETWEEN 1 AND 4),
+        produk      INTEGER CHECK (produk BETWEEN 1 AND 4),
+        kompetensi  INTEGER CHECK (kompetensi BETWEEN 1 AND 4),
+        perilaku    INTEGER CHECK (perilaku BETWEEN 1 AND 4),
+        pengaduan   INTEGER CHECK (pengaduan BETWEEN 1 AND 4),
+        sarana      INTEGER CHECK (sarana BETWEEN 1 AND 4),
+        suggestion  TEXT,
+        contact     TEXT
+    );
+    CREATE INDEX skm_day ON skm_response (day, agency_id, service_id);
+    """,
 ]
+UNSUR_COLUMNS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi",
+                 "perilaku", "pengaduan", "sarana")
 
 
 class StoreError(Exception):
@@ -261,6 +306,101 @@ class Store:
         row = self.query("SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? "
                          "AND status!=?", (day, grp, CANCELLED))[0]
         return row[0], row[1]
+
+    def note_reprint(self, ticket_id: str, detail: str = "reprint",
+                     now: datetime | None = None) -> int:
+        """Record a reprint (the status stays); returns how many reprints the ticket has had."""
+        stamp = (now or utc_now()).isoformat(timespec="milliseconds")
+        with self.transaction() as db:
+            row = db.execute("SELECT status FROM ticket WHERE id=?", (ticket_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"unknown ticket {ticket_id}")
+            db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?,?,?,?)",
+                       (ticket_id, stamp, "reprint", detail))
+            return db.execute("SELECT COUNT(*) FROM ticket_event WHERE ticket_id=? AND "
+                              "status='reprint'", (ticket_id,)).fetchone()[0]
+
+    def reprints(self, ticket_id: str) -> int:
+        return self.query("SELECT COUNT(*) FROM ticket_event WHERE ticket_id=? AND "
+                          "status='reprint'", (ticket_id,))[0][0]
+
+    # -- exit feedback ------------------------------------------------------------------
+    def add_vote(self, *, id: str, at: datetime, day: str, hour: int, kiosk_id: str, face: int,
+                 agency_id: str | None, service_id: str | None, ticket_id: str | None,
+                 reason: str | None = None) -> bool:
+        """False when this ticket has voted already (one vote per ticket)."""
+        with self.transaction() as db:
+            try:
+                db.execute("INSERT INTO vote (id, at, day, hour, kiosk_id, agency_id, service_id,"
+                           " ticket_id, face, reason) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           (id, at.isoformat(), day, hour, kiosk_id, agency_id, service_id,
+                            ticket_id, face, reason))
+            except sqlite3.IntegrityError:
+                return False
+        return True
+
+    def set_vote_reason(self, vote_id: str, reason: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE vote SET reason=? WHERE id=?", (reason, vote_id))
+
+    def add_skm(self, *, id: str, at: datetime, day: str, hour: int, kiosk_id: str,
+                agency_id: str | None, service_id: str | None, ticket_id: str | None,
+                profile: dict, answers: dict[str, int], suggestion: str = "",
+                contact: str = "") -> bool:
+        """False when this ticket has answered the survey already."""
+        columns = ["id", "at", "day", "hour", "kiosk_id", "agency_id", "service_id", "ticket_id",
+                   "gender", "age", "education", "occupation", *UNSUR_COLUMNS,
+                   "suggestion", "contact"]
+        values = [id, at.isoformat(), day, hour, kiosk_id, agency_id, service_id, ticket_id,
+                  profile.get("gender"), profile.get("age"), profile.get("education"),
+                  profile.get("occupation"), *(answers.get(k) for k in UNSUR_COLUMNS),
+                  suggestion or None, contact or None]
+        with self.transaction() as db:
+            try:
+                db.execute(f"INSERT INTO skm_response ({', '.join(columns)}) "
+                           f"VALUES ({', '.join('?' * len(columns))})", values)
+            except sqlite3.IntegrityError:
+                return False
+        return True
+
+    def skm_totals(self, day_from: str, day_to: str, agency_id: str | None = None,
+                   service_id: str | None = None, by: tuple[str, ...] = ()) -> list[dict]:
+        """SUM and COUNT per unsur (and respondents) for each group of `by` columns."""
+        for column in by:
+            if column not in ("agency_id", "service_id", "day", "hour"):
+                raise StoreError(f"cannot group SKM answers by {column!r}")
+        where, args = ["day BETWEEN ? AND ?"], [day_from, day_to]
+        for column, value in (("agency_id", agency_id), ("service_id", service_id)):
+            if value:
+                where.append(f"{column}=?")
+                args.append(value)
+        select = [*by, "COUNT(*)"]
+        for key in UNSUR_COLUMNS:
+            select += [f"SUM({key})", f"COUNT({key})"]
+        sql = f"SELECT {', '.join(select)} FROM skm_response WHERE {' AND '.join(where)}"
+        if by:
+            sql += f" GROUP BY {', '.join(by)} ORDER BY {', '.join(by)}"
+        out = []
+        for row in self.query(sql, args):
+            row = list(row)
+            group = dict(zip(by, row[:len(by)]))
+            rest = row[len(by):]
+            if not rest[0]:
+                continue
+            sums = {k: rest[1 + 2 * i] or 0 for i, k in enumerate(UNSUR_COLUMNS)}
+            counts = {k: rest[2 + 2 * i] for i, k in enumerate(UNSUR_COLUMNS)}
+            out.append({**group, "respondents": rest[0], "sums": sums, "counts": counts})
+        return out
+
+    def vote_rows(self, day_from: str, day_to: str) -> list[sqlite3.Row]:
+        return self.query("SELECT agency_id, service_id, day, hour, face, COUNT(*) AS n FROM vote "
+                          "WHERE day BETWEEN ? AND ? GROUP BY agency_id, service_id, day, hour, "
+                          "face", (day_from, day_to))
+
+    def demand_rows(self, day_from: str, day_to: str) -> list[sqlite3.Row]:
+        """Held tickets per agency, service, day and local hour (hour stored at issue)."""
+        return self.query("SELECT agency_id, service_id, day, issued_at, status FROM ticket "
+                          "WHERE day BETWEEN ? AND ? AND status != ?", (day_from, day_to, CANCELLED))
 
     def counts(self, day: str) -> dict[str, dict[str, int]]:
         """agency_id -> {status: count} for one day."""

@@ -1,0 +1,104 @@
+"""Booking check-in and exit feedback through the service interface, on a real store."""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk import config
+from kiosk.bookings import generate_keypair, load_private_key, new_booking, sign_booking
+from kiosk.queueing import Refused
+from kiosk.service import LocalService
+from kiosk.survey import UNSUR_KEYS
+
+WIB = ZoneInfo("Asia/Jakarta")
+MONDAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def booked(make_settings, tmp_path):
+    settings = make_settings()
+    kid, private, _public = generate_keypair(tmp_path / "keys", kid="mpp2026")
+    text = settings.path.read_text() + '\n[booking]\nkeys = "keys"\nreprint_limit = 1\n'
+    settings.path.write_text(text)
+    settings = config.load(settings.path)
+    _, key = load_private_key(private)
+
+    def code(service="imigrasi-paspor", day=MONDAY, start=time(9, 0), end=time(10, 0), bid=None):
+        return sign_booking(new_booking(service, day, start, end, booking_id=bid), key, kid)
+    return LocalService(settings), code
+
+
+def test_booking_checks_in_once_and_rescans_give_the_same_ticket(booked):
+    service, code = booked
+    token = code(bid="RSV-ONE")
+    first = service.check_in(token, now=datetime(2026, 11, 23, 8, 40, tzinfo=WIB))
+    assert first.ok and not first.repeat
+    assert first.ticket.number == "B-001" and first.ticket.booking_id == "RSV-ONE"
+    # Scanned again, even after the window closed: the same number, never a second one.
+    again = service.check_in(token, now=datetime(2026, 11, 23, 11, 0, tzinfo=WIB))
+    assert again.ok and again.repeat and again.ticket.id == first.ticket.id
+    assert again.reprints_left == 1
+    service.note_reprint(first.ticket.id)
+    assert service.check_in(token, now=datetime(2026, 11, 23, 11, 1, tzinfo=WIB)).reprints_left == 0
+    assert len(service.tickets(MONDAY)) == 1
+
+
+@pytest.mark.parametrize("now, reason", [
+    (datetime(2026, 11, 23, 8, 29, tzinfo=WIB), "too_early"),
+    (datetime(2026, 11, 23, 9, 16, tzinfo=WIB), "too_late"),
+    (datetime(2026, 11, 24, 9, 0, tzinfo=WIB), "wrong_date"),
+])
+def test_booking_outside_its_window_is_refused_kindly(booked, now, reason):
+    service, code = booked
+    result = service.check_in(code(), now=now)
+    assert not result.ok and result.verdict.reason == reason
+    assert result.verdict.message("id") and result.verdict.next_step("id")
+    assert service.tickets(now.date()) == []
+
+
+def test_forged_and_garbage_codes_take_no_number(booked):
+    service, code = booked
+    token = code()
+    forged = token[:-6] + ("AAAAAA" if not token.endswith("AAAAAA") else "BBBBBB")
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=WIB)
+    for bad in (forged, "", "x" * 5000, "\x00\xff garbage", token.split(".")[0]):
+        assert not service.check_in(bad, now=now).ok
+    assert service.tickets(MONDAY) == []
+
+
+def test_valid_booking_on_a_closed_day_is_refused_by_queue_rules(booked):
+    service, code = booked
+    with pytest.raises(Refused):
+        service.check_in(code(day=date(2026, 12, 2)),   # Imigrasi closure in the test catalog
+                         now=datetime(2026, 12, 2, 9, 0, tzinfo=WIB))
+
+
+def test_one_vote_per_ticket_bound_to_its_agency_and_service(make_service):
+    service = make_service()
+    now = datetime(2026, 11, 23, 10, 0, tzinfo=WIB)
+    ticket = service.issue_ticket("imigrasi-paspor", now=now)
+    first = service.record_vote(4, ticket_id=ticket.id, now=now)
+    assert first.accepted
+    second = service.record_vote(1, ticket_id=ticket.id, now=now)
+    assert not second.accepted and second.reason == "already_voted"
+    assert service.record_vote(3, agency_id="dukcapil", now=now).accepted
+    rows = service.store.vote_rows("2026-11-23", "2026-11-23")
+    assert {(r["agency_id"], r["service_id"], r["face"]) for r in rows} == {
+        ("imigrasi", "imigrasi-paspor", 4), ("dukcapil", None, 3)}
+    with pytest.raises(ValueError):
+        service.record_vote(5, agency_id="dukcapil", now=now)
+
+
+def test_skm_answers_are_stored_by_unsur_key(make_service):
+    service = make_service()
+    now = datetime(2026, 11, 23, 10, 0, tzinfo=WIB)
+    ticket = service.issue_ticket("dukcapil-ktp", now=now)
+    answers = {key: 4 for key in UNSUR_KEYS} | {"sarana": 2, "pengaduan": 3}
+    profile = {"gender": "P", "age": 34, "education": "S1", "occupation": "swasta"}
+    assert service.record_skm(profile, answers, ticket_id=ticket.id, now=now).accepted
+    assert not service.record_skm(profile, answers, ticket_id=ticket.id, now=now).accepted
+    [totals] = service.store.skm_totals("2026-11-23", "2026-11-23", by=("agency_id",))
+    assert totals["agency_id"] == "dukcapil" and totals["respondents"] == 1
+    assert totals["sums"]["sarana"] == 2 and totals["sums"]["pengaduan"] == 3
+    assert totals["sums"]["persyaratan"] == 4
