@@ -56,7 +56,7 @@ class Mutu:
     grade: str  # mutu pelayanan, "A" … "D"
     nilai_persepsi: int  # 1 … 4
     kinerja: Mapping[str, str]  # kinerja unit pelayanan, {"id": official, "en": English}
-    interval: tuple[str, str]  # nilai interval (IKM, 1 … 4) as the rule prints it
+    interval: tuple[Decimal, Decimal]  # nilai interval (IKM, 1 … 4) as the rule prints it
     converted: tuple[Decimal, Decimal]  # nilai interval konversi (25 … 100)
 
     def kinerja_text(self, lang: str = "id") -> str:
@@ -65,13 +65,13 @@ class Mutu:
 
 # PermenPANRB 14/2017 interval table, lowest first.
 MUTU_TABLE: tuple[Mutu, ...] = (
-    Mutu("D", 1, {"id": "Tidak Baik", "en": "Not good"}, ("1.00", "2.5996"),
+    Mutu("D", 1, {"id": "Tidak Baik", "en": "Not good"}, (Decimal("1.00"), Decimal("2.5996")),
          (Decimal("25.00"), Decimal("64.99"))),
-    Mutu("C", 2, {"id": "Kurang Baik", "en": "Less than good"}, ("2.60", "3.064"),
+    Mutu("C", 2, {"id": "Kurang Baik", "en": "Less than good"}, (Decimal("2.60"), Decimal("3.064")),
          (Decimal("65.00"), Decimal("76.60"))),
-    Mutu("B", 3, {"id": "Baik", "en": "Good"}, ("3.0644", "3.532"),
+    Mutu("B", 3, {"id": "Baik", "en": "Good"}, (Decimal("3.0644"), Decimal("3.532")),
          (Decimal("76.61"), Decimal("88.30"))),
-    Mutu("A", 4, {"id": "Sangat Baik", "en": "Very good"}, ("3.5324", "4.00"),
+    Mutu("A", 4, {"id": "Sangat Baik", "en": "Very good"}, (Decimal("3.5324"), Decimal("4.00")),
          (Decimal("88.31"), Decimal("100.00"))),
 )
 
@@ -223,7 +223,9 @@ def compute_ikm(responses: Iterable[Mapping[str, int]],
     return acc.result(weight)
 
 
-def accumulate_by(rows: Iterable[tuple[Hashable, Mapping[str, int]]]) -> dict[Hashable, IkmAccumulator]:
+def accumulate_by(
+    rows: Iterable[tuple[Hashable, Mapping[str, int]]],
+) -> dict[Hashable, IkmAccumulator]:
     """Split (group, response) rows into one accumulator per group, e.g. (agency, service)."""
     groups: dict[Hashable, IkmAccumulator] = {}
     for group, response in rows:
