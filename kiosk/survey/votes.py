@@ -54,10 +54,7 @@ class FaceShares:
     def from_counts(cls, counts: Mapping[int, int]) -> FaceShares:
         """From SQL `GROUP BY face` totals {face: count}; absent faces count 0."""
         for score, count in counts.items():
-            face(score)
-            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                raise SurveyError("Vote count for face {score} must be a whole number ≥ 0, "
-                                  "not {count!r}", score=score, count=count)
+            _vote_count(count, face(score).score)
         return cls(tuple(counts.get(score, 0) for score in (1, 2, 3, 4)))
 
     @property
@@ -87,11 +84,14 @@ class FaceShares:
 
 
 def face_shares(rows: Iterable[Mapping], by: Sequence[str] | Callable[[Mapping], Hashable]
-                = ("agency", "hour"), face_field: str = "face") -> dict[Hashable, FaceShares]:
+                = ("agency", "hour"), face_field: str = "face",
+                count_field: str | None = None) -> dict[Hashable, FaceShares]:
     """Shares of each face per group, from vote rows such as {"agency", "hour", "face"}.
 
     `by` names the fields forming the group key (a tuple, in that order; `()` gives one
     overall group) or is a function row -> key. Groups come out in first-seen order.
+    With `count_field`, each row is already a SQL `GROUP BY … face` total holding that many
+    votes (e.g. sqlite3.Row with a column "n").
     """
     key_of = by if callable(by) else (lambda row, fields=tuple(by): tuple(row[f] for f in fields))
     tallies: dict[Hashable, list[int]] = {}
@@ -100,8 +100,15 @@ def face_shares(rows: Iterable[Mapping], by: Sequence[str] | Callable[[Mapping],
         tally = tallies.get(key := key_of(row))
         if tally is None:
             tally = tallies[key] = [0, 0, 0, 0]
-        tally[score - 1] += 1
+        tally[score - 1] += _vote_count(row[count_field], score) if count_field else 1
     return {key: FaceShares(tuple(tally)) for key, tally in tallies.items()}
+
+
+def _vote_count(count, score: int) -> int:
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise SurveyError("Vote count for face {score} must be a whole number ≥ 0, "
+                          "not {count!r}", score=score, count=count)
+    return count
 
 
 # --- misuse filter ------------------------------------------------------------------------

@@ -77,6 +77,18 @@ def test_sql_counts_give_the_same_shares():
         FaceShares.from_counts({4: -1})
 
 
+def test_rows_that_are_already_sql_totals():
+    # What `SELECT agency_id, hour, face, COUNT(*) AS n … GROUP BY agency_id, hour, face` gives.
+    totals = [{"agency": "DUKCAPIL", "hour": 8, "face": 4, "n": 2},
+              {"agency": "DUKCAPIL", "hour": 8, "face": 3, "n": 1},
+              {"agency": "DUKCAPIL", "hour": 8, "face": 1, "n": 1},
+              {"agency": "DUKCAPIL", "hour": 9, "face": 2, "n": 1},
+              {"agency": "IMIGRASI", "hour": 8, "face": 3, "n": 1}]
+    assert face_shares(totals, count_field="n") == face_shares(ROWS)
+    with pytest.raises(SurveyError):
+        face_shares([{"agency": "X", "hour": 8, "face": 3, "n": -2}], count_field="n")
+
+
 def test_a_bad_face_in_the_rows_is_reported():
     with pytest.raises(SurveyError, match="not 7"):
         face_shares(ROWS + [{"agency": "X", "hour": 8, "face": 7}])
