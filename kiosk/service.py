@@ -296,8 +296,8 @@ class LocalService(KioskService):
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
                     service_id: str | None = None, reason: str | None = None,
                     now: datetime | None = None) -> FeedbackResult:
-        if face not in (1, 2, 3, 4):
-            raise ValueError(f"a face vote is 1..4, not {face!r}")
+        from kiosk.survey import face as check_face
+        face = check_face(face).score  # SurveyError (a ValueError) with a bilingual text
         now = self._now(now).astimezone(self.zone)
         agency_id, service_id = self._feedback_target(ticket_id, agency_id, service_id)
         vote_id = new_ticket_id()
@@ -313,8 +313,10 @@ class LocalService(KioskService):
                    agency_id: str | None = None, service_id: str | None = None,
                    suggestion: str = "", contact: str = "",
                    now: datetime | None = None) -> FeedbackResult:
-        from kiosk.survey import validate_answers
+        from dataclasses import asdict as _asdict
+        from kiosk.survey import validate_answers, validate_profile
         answers = validate_answers(answers, complete=False)
+        profile = _asdict(validate_profile(profile))
         now = self._now(now).astimezone(self.zone)
         agency_id, service_id = self._feedback_target(ticket_id, agency_id, service_id)
         response_id = new_ticket_id()

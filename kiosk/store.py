@@ -94,6 +94,7 @@ MIGRATIONS: list[str] = [
         age         INTEGER,
         education   TEXT,
         occupation  TEXT,
+        occupation_other TEXT,
         persyaratan INTEGER CHECK (persyaratan BETWEEN 1 AND 4),
         prosedur    INTEGER CHECK (prosedur BETWEEN 1 AND 4),
         waktu       INTEGER CHECK (waktu BETWEEN 1 AND 4),
@@ -349,11 +350,12 @@ class Store:
                 contact: str = "") -> bool:
         """False when this ticket has answered the survey already."""
         columns = ["id", "at", "day", "hour", "kiosk_id", "agency_id", "service_id", "ticket_id",
-                   "gender", "age", "education", "occupation", *UNSUR_COLUMNS,
+                   "gender", "age", "education", "occupation", "occupation_other", *UNSUR_COLUMNS,
                    "suggestion", "contact"]
         values = [id, at.isoformat(), day, hour, kiosk_id, agency_id, service_id, ticket_id,
                   profile.get("gender"), profile.get("age"), profile.get("education"),
-                  profile.get("occupation"), *(answers.get(k) for k in UNSUR_COLUMNS),
+                  profile.get("occupation"), profile.get("occupation_other") or None,
+                  *(answers.get(k) for k in UNSUR_COLUMNS),
                   suggestion or None, contact or None]
         with self.transaction() as db:
             try:

@@ -95,10 +95,16 @@ def test_skm_answers_are_stored_by_unsur_key(make_service):
     now = datetime(2026, 11, 23, 10, 0, tzinfo=WIB)
     ticket = service.issue_ticket("dukcapil-ktp", now=now)
     answers = {key: 4 for key in UNSUR_KEYS} | {"sarana": 2, "pengaduan": 3}
-    profile = {"gender": "P", "age": 34, "education": "S1", "occupation": "swasta"}
+    profile = {"gender": "P", "age": 34, "education": "D4/S1", "occupation": "LAINNYA",
+               "occupation_other": "Petani"}
     assert service.record_skm(profile, answers, ticket_id=ticket.id, now=now).accepted
     assert not service.record_skm(profile, answers, ticket_id=ticket.id, now=now).accepted
     [totals] = service.store.skm_totals("2026-11-23", "2026-11-23", by=("agency_id",))
     assert totals["agency_id"] == "dukcapil" and totals["respondents"] == 1
     assert totals["sums"]["sarana"] == 2 and totals["sums"]["pengaduan"] == 3
     assert totals["sums"]["persyaratan"] == 4
+    [row] = service.store.query("SELECT education, occupation, occupation_other FROM skm_response")
+    assert tuple(row) == ("D4/S1", "LAINNYA", "Petani")
+    from kiosk.survey import SurveyError
+    with pytest.raises(SurveyError):
+        service.record_skm({"gender": "X", "age": 3}, answers, agency_id="dukcapil", now=now)
