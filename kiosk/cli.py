@@ -130,6 +130,14 @@ def cmd_booking(args) -> int:
     return booking_main(args.rest)
 
 
+def cmd_report(args) -> int:
+    from kiosk.report_cli import main as report_main
+    argv = list(args.rest)
+    if args.config and "--config" not in argv:
+        argv = ["--config", str(args.config), *argv]
+    return report_main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Anjungan MPP self-service kiosk")
     parser.add_argument("--config", type=Path, default=None,
@@ -160,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--simulate", action="store_true", help="simulated devices whatever the config says")
     p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     for name, func, text in (("sim", cmd_sim, "run a simulated device on a pseudo-terminal"),
-                             ("booking", cmd_booking, "booking codes: keygen, new, verify")):
+                             ("booking", cmd_booking, "booking codes: keygen, new, verify"),
+                             ("report", cmd_report, "IKM, votes and demand reports")):
         p = add(name, func, text)
         p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
