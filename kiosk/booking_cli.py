@@ -307,7 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--session", required=True, help="HH:MM-HH:MM, local time")
     new.add_argument("--nik", help="visitor's NIK (kept only hashed); '-' reads it from stdin")
     new.add_argument("--card", help="card id the visitor may tap instead (kept only hashed)")
-    new.add_argument("--nik-key-file", help="file holding the shared privacy key")
+    new.add_argument("--nik-key-file", "--secret-file", dest="nik_key_file",
+                     help="file holding the shared privacy key ([booking] secret_file)")
     new.add_argument("--booking-id", help="booking id (default: a new RSV-… reference)")
     new.add_argument("--tz", default="Asia/Jakarta", help="MPP time zone for the label")
     new.add_argument("--out", help="write the QR code as a PNG image here")
