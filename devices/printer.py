@@ -172,8 +172,11 @@ class SerialPrinter:
             try:
                 self.link.write(data, drain=True, timeout=seconds)
             except DeviceError as exc:
+                # Ask why: a pulled cable answers nothing, a printer holding CTS says why.
+                status, _ = self._query()
+                if status.ok:
+                    status = PrinterStatus.ERROR
                 self.last_detail = f"printing interrupted: {exc}"
-                status = PrinterStatus.NO_ANSWER if not self.link.connected else PrinterStatus.ERROR
                 return PrintResult(False, status, self.last_detail)
             after, detail = self._query()
             self.last_detail = detail

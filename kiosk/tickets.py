@@ -124,7 +124,8 @@ def parse_ticket_qr(text: str) -> str | None:
 
 
 def _wrap(text: str, size: int = 1) -> str:
-    columns = max(1, COLUMNS // size)
+    # One column spare on each side: a full 48-column line looks cramped at the paper's edge.
+    columns = max(1, (COLUMNS - 2) // size)
     lines = textwrap.wrap(" ".join(text.split()), columns, break_on_hyphens=False) or [""]
     return "\n".join(lines)
 
@@ -182,7 +183,7 @@ def layout(content: TicketContent, logo_key: str = "") -> list[Block]:
         Text(content.number, "center", number_size, number_size, bold=True),
     ]
     if content.priority:
-        blocks.append(Text(_wrap(tr("PRIORITY", lang), 2), "center", 2, 1, bold=True))
+        blocks.append(Text(_wrap(tr("PRIORITY", lang), 2), "center", 2, 2, bold=True))
     blocks.append(Text(_wrap(content.counter), "center"))
     blocks.append(Feed(1))
     blocks.append(Text(_wrap(_queue_text(content.people_ahead, content.wait_minutes, lang)),
@@ -214,14 +215,17 @@ def _text_strip(line: str, width: int, height: int, bold: bool):
     """One printed line as a grey-scale strip on the printer's character grid."""
     from PIL import Image, ImageDraw
 
-    cell_w, cell_h = CHAR_W * height, CHAR_H * height  # draw in proportion, stretch after
-    strip = Image.new("L", (max(1, len(line)) * cell_w, cell_h), 255)
+    # Draw at the larger magnification and shrink the other axis: smoother than stretching.
+    scale = max(width, height)
+    cell_w, cell_h = CHAR_W * scale, CHAR_H * scale
+    columns = max(1, len(line))
+    strip = Image.new("L", (columns * cell_w, cell_h), 255)
     draw = ImageDraw.Draw(strip)
-    font = _font(round(20 * height), bold)
+    font = _font(round(20 * scale), bold)
     for i, char in enumerate(line):
         draw.text((i * cell_w, 0), char, font=font, fill=0)
     if width != height:
-        strip = strip.resize((max(1, len(line)) * CHAR_W * width, cell_h), Image.LANCZOS)
+        strip = strip.resize((columns * CHAR_W * width, CHAR_H * height), Image.LANCZOS)
     return strip
 
 

@@ -10,6 +10,7 @@ can be unplugged and plugged back in.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from pathlib import Path
 
@@ -209,6 +210,11 @@ class VirtualPrinter:
         self.status_queries = 0
         self._fail_next: str | None = None
         self._changed = threading.Condition()
+        self._accepted = 0  # tickets accepted so far (numbering of the PNGs)
+        self._to_render: queue.Queue = queue.Queue()
+        self._renderer = threading.Thread(target=self._render_tickets, daemon=True,
+                                          name="sim-printer-render")
+        self._renderer.start()
         self.parser = EscPosParser(self._ticket, self._status)
         self.endpoint = PtyEndpoint(name, self._received, link_dir, bytes_per_second)
 
@@ -230,23 +236,34 @@ class VirtualPrinter:
             self.endpoint.write(bytes([reply]))
 
     def _ticket(self, blocks: list, error_correction: str) -> None:
-        with self._changed:
-            if self._fail_next:
-                self.state, self._fail_next = self._fail_next, None
-                self.discarded += 1
-            elif self.state not in PRINTING_STATES:
-                self.discarded += 1
-            else:
-                path = self.out_dir / f"ticket-{len(self.tickets) + 1:04d}.png"
-                try:
-                    render_png(blocks, path, error_correction=error_correction)
-                except (OSError, ValueError) as exc:
-                    log.error("virtual printer cannot render a ticket: %s", exc)
-                    return
+        # Decided at once, like the paper sensor; drawn on another thread, because a real
+        # printer answers status queries while it is still printing.
+        if self._fail_next:
+            self.state, self._fail_next = self._fail_next, None
+            self.discarded += 1
+        elif self.state not in PRINTING_STATES:
+            self.discarded += 1
+        else:
+            self._accepted += 1
+            self._to_render.put((blocks, error_correction, self._accepted))
+
+    def _render_tickets(self) -> None:
+        while True:
+            job = self._to_render.get()
+            if job is None:
+                return
+            blocks, error_correction, number = job
+            path = self.out_dir / f"ticket-{number:04d}.png"
+            try:
+                render_png(blocks, path, error_correction=error_correction)
+            except (OSError, ValueError) as exc:
+                log.error("virtual printer cannot render a ticket: %s", exc)
+                continue
+            with self._changed:
                 self.jobs.append(blocks)
                 self.tickets.append(path)
-                log.info("virtual printer: printed %s", path)
-            self._changed.notify_all()
+                self._changed.notify_all()
+            log.info("virtual printer: printed %s", path)
 
     def wait_for_tickets(self, count: int, timeout: float = 3.0) -> bool:
         with self._changed:
@@ -261,3 +278,5 @@ class VirtualPrinter:
 
     def close(self) -> None:
         self.endpoint.close()
+        self._to_render.put(None)
+        self._renderer.join(timeout=5)

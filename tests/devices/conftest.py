@@ -1,6 +1,8 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import threading
+
 import pytest
 
 from devices.printer import SerialPrinter
@@ -42,3 +44,25 @@ def printer(vprinter):
     driver = SerialPrinter({"port": vprinter.port, "baudrate": 9600})
     yield driver
     driver.close()
+
+
+class Collector:
+    """A callback that records what a device thread hands it, and lets the test wait."""
+
+    def __init__(self):
+        self.items = []
+        self.changed = threading.Condition()
+
+    def __call__(self, item):
+        with self.changed:
+            self.items.append(item)
+            self.changed.notify_all()
+
+    def wait_for(self, count, timeout=5.0):
+        with self.changed:
+            return self.changed.wait_for(lambda: len(self.items) >= count, timeout)
+
+
+@pytest.fixture
+def collector():
+    return Collector
