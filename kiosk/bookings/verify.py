@@ -75,7 +75,8 @@ TEXTS = {
     ),
     BAD_SIGNATURE: (
         N_("This booking code is not genuine or has been changed."),
-        N_("Please show the code you received from the booking website, or ask the staff at the information desk."),
+        N_("Please show the code you received from the booking website, "
+           "or ask the staff at the information desk."),
     ),
     UNKNOWN_KEY: (
         N_("This booking code cannot be checked at this kiosk."),
@@ -83,7 +84,8 @@ TEXTS = {
     ),
     ALGORITHM_NOT_ALLOWED: (
         N_("This code was not issued by the booking system."),
-        N_("Please show the code you received from the booking website, or ask the staff at the information desk."),
+        N_("Please show the code you received from the booking website, "
+           "or ask the staff at the information desk."),
     ),
     WRONG_DATE: (
         N_("This booking is for {date}, not today."),
