@@ -28,12 +28,12 @@ STANDARD = TicketContent(  # the sample kiosk.toml / catalog.toml, a busy Monday
     agency_name="Dinas Kependudukan dan Pencatatan Sipil",
     service_name="Cetak ulang KTP-el",
     number="A-001",
-    counter="Loket 1–4, Lantai 1",
+    counter="Loket 1-4, Lantai 1",
     issued_at=datetime(2026, 11, 23, 8, 15, tzinfo=ZoneInfo("Asia/Jakarta")),
     people_ahead=3,
     wait_minutes=25,
     priority=False,
-    qr_payload=ticket_qr_payload("K01-20261123-A001"),
+    qr_payload=ticket_qr_payload("7K2M9QX4TB"),  # the store's 10-character ticket id
 )
 
 

@@ -62,6 +62,11 @@ class Collector:
         with self.changed:
             return self.changed.wait_for(lambda: len(self.items) >= count, timeout)
 
+    def wait_until_seen(self, item, timeout=5.0):
+        """Wait for one particular item: noise may deliver extra frames before it."""
+        with self.changed:
+            return self.changed.wait_for(lambda: item in self.items, timeout)
+
 
 @pytest.fixture
 def collector():
