@@ -1,0 +1,196 @@
+"""The hub's store: the kiosk store (same tickets, votes, SKM tables and atomic numbering)
+plus what only the hub keeps: kiosk tokens, offline number blocks and kiosk heartbeats.
+
+The hub tables live in the same SQLite file so that a block reservation bumps the very
+sequence that online numbering uses, in one transaction: no number can be handed out twice.
+They carry their own version (hub_schema) so the kiosk store's migrations stay untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.queueing import format_number
+from kiosk.store import COLUMNS, PRINTING, Store, StoreError, TicketRow, utc_now
+
+HUB_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE hub_token (
+        hash       TEXT PRIMARY KEY,
+        kiosk_id   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    CREATE INDEX hub_token_kiosk ON hub_token (kiosk_id);
+    CREATE TABLE hub_block (
+        key        TEXT PRIMARY KEY,
+        kiosk_id   TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        grp        TEXT NOT NULL,
+        first      INTEGER NOT NULL,
+        last       INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX hub_block_day ON hub_block (day, grp);
+    CREATE TABLE hub_kiosk (
+        kiosk_id TEXT PRIMARY KEY,
+        seen_at  TEXT NOT NULL,
+        status   TEXT NOT NULL
+    );
+    """,
+]
+
+
+class NotInBlock(StoreError):
+    """An offline ticket whose number was not reserved by that kiosk."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kiosk_id: str
+    day: str
+    grp: str
+    first: int
+    last: int
+
+
+def token_hash(token: str) -> str:
+    # Tokens are 256 random bits, so a plain SHA-256 is enough: no dictionary to guard against.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class HubStore(Store):
+    def migrate(self) -> None:
+        super().migrate()
+        with self._lock:
+            self._db.execute("CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER NOT NULL)")
+            row = self._db.execute("SELECT version FROM hub_schema").fetchone()
+            current = row[0] if row else 0
+            for version, script in enumerate(HUB_MIGRATIONS[current:], start=current + 1):
+                with self.transaction() as db:
+                    for statement in (s.strip() for s in script.split(";")):
+                        if statement:
+                            db.execute(statement)
+                    db.execute("DELETE FROM hub_schema")
+                    db.execute("INSERT INTO hub_schema (version) VALUES (?)", (version,))
+
+    # -- tokens -------------------------------------------------------------------------
+    def new_token(self, kiosk_id: str) -> str:
+        """A fresh token for a kiosk; earlier tokens of that kiosk stop working."""
+        token = secrets.token_urlsafe(32)
+        stamp = utc_now().isoformat(timespec="seconds")
+        with self.transaction() as db:
+            db.execute("UPDATE hub_token SET revoked_at=? WHERE kiosk_id=? AND revoked_at IS NULL",
+                       (stamp, kiosk_id))
+            db.execute("INSERT INTO hub_token (hash, kiosk_id, created_at) VALUES (?, ?, ?)",
+                       (token_hash(token), kiosk_id, stamp))
+        return token
+
+    def kiosk_for_token(self, token: str) -> str | None:
+        rows = self.query("SELECT kiosk_id FROM hub_token WHERE hash=? AND revoked_at IS NULL",
+                          (token_hash(token),))
+        return rows[0][0] if rows else None
+
+    # -- offline blocks -----------------------------------------------------------------
+    def reserve_block(self, key: str, kiosk_id: str, day: str, grp: str, size: int,
+                      now: datetime | None = None) -> Block:
+        """Take `size` numbers of `grp` on `day` for one kiosk's offline use, atomically.
+
+        The shared sequence jumps by `size` in the same transaction, so online numbering
+        and every other kiosk continue after the block. A repeated key returns the block
+        already reserved.
+        """
+        stamp = (now or utc_now()).isoformat(timespec="milliseconds")
+        with self.transaction() as db:
+            row = db.execute("SELECT kiosk_id, day, grp, first, last FROM hub_block WHERE key=?",
+                             (key,)).fetchone()
+            if row:
+                return Block(*row)
+            db.execute("INSERT INTO sequence (day, grp, last) VALUES (?, ?, ?) "
+                       "ON CONFLICT (day, grp) DO UPDATE SET last = last + ?",
+                       (day, grp, size, size))
+            last = db.execute("SELECT last FROM sequence WHERE day=? AND grp=?",
+                              (day, grp)).fetchone()[0]
+            block = Block(kiosk_id, day, grp, last - size + 1, last)
+            db.execute("INSERT INTO hub_block (key, kiosk_id, day, grp, first, last, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (key, *block.__dict__.values(), stamp))
+            return block
+
+    def blocks(self, day: str) -> list[dict]:
+        """Every block of a day with the numbers its kiosk used and those it left unused
+        (declared gaps: reserved for offline use, never printed)."""
+        out = []
+        for kiosk_id, grp, first, last in self.query(
+                "SELECT kiosk_id, grp, first, last FROM hub_block WHERE day=? "
+                "ORDER BY grp, first", (day,)):
+            used = {r[0] for r in self.query(
+                "SELECT seq FROM ticket WHERE day=? AND grp=? AND seq BETWEEN ? AND ?",
+                (day, grp, first, last))}
+            out.append({"kiosk_id": kiosk_id, "group": grp, "first": first, "last": last,
+                        "used": sorted(used),
+                        "unused": [n for n in range(first, last + 1) if n not in used]})
+        return out
+
+    def import_ticket(self, *, kiosk_id: str, id: str, day: str, grp: str, seq: int,
+                      padding: int, agency_id: str, service_id: str, priority: str | None,
+                      booking_id: str | None, people_ahead: int, wait_minutes: int,
+                      issued_at: datetime) -> tuple[TicketRow, bool]:
+        """Record a ticket a kiosk issued offline from one of its blocks, exactly once.
+
+        Returns (ticket, created); a repeated upload returns the ticket already recorded.
+        """
+        stamp = issued_at.isoformat(timespec="milliseconds")
+        with self.transaction() as db:
+            row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (id,)).fetchone()
+            if row:
+                existing = TicketRow(*row)
+                if existing.kiosk_id != kiosk_id:
+                    raise NotInBlock(f"ticket id {id} belongs to another kiosk")
+                return existing, False
+            inside = db.execute("SELECT 1 FROM hub_block WHERE kiosk_id=? AND day=? AND grp=? "
+                                "AND ? BETWEEN first AND last", (kiosk_id, day, grp, seq)).fetchone()
+            if not inside:
+                raise NotInBlock(f"{format_number(grp, seq, padding)} on {day} is not in a "
+                                 f"block reserved by kiosk {kiosk_id}")
+            row = TicketRow(id=id, day=day, grp=grp, seq=seq, number=format_number(grp, seq, padding),
+                            agency_id=agency_id, service_id=service_id, priority=priority,
+                            booking_id=booking_id, kiosk_id=kiosk_id,
+                            request_id=f"{kiosk_id}:offline:{id}", status=PRINTING,
+                            people_ahead=people_ahead, wait_minutes=wait_minutes,
+                            issued_at=stamp, updated_at=stamp)
+            try:
+                db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                           tuple(row.__dict__.values()))
+            except sqlite3.IntegrityError as exc:
+                raise NotInBlock(f"{row.number} on {day} is already taken: {exc}") from exc
+            db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?,?,?,?)",
+                       (row.id, stamp, PRINTING, "issued offline"))
+            return row, True
+
+    def ticket_by_request(self, request_id: str) -> TicketRow | None:
+        rows = self.query(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?", (request_id,))
+        return TicketRow(*rows[0]) if rows else None
+
+    # -- kiosks -------------------------------------------------------------------------
+    def heartbeat(self, kiosk_id: str, status: dict, now: datetime | None = None) -> None:
+        stamp = (now or utc_now()).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            db.execute("INSERT INTO hub_kiosk (kiosk_id, seen_at, status) VALUES (?, ?, ?) "
+                       "ON CONFLICT (kiosk_id) DO UPDATE SET seen_at=excluded.seen_at, "
+                       "status=excluded.status", (kiosk_id, stamp, json.dumps(status)))
+
+    def kiosks(self) -> list[dict]:
+        return [{"kiosk_id": k, "seen_at": s, "status": json.loads(st)}
+                for k, s, st in self.query("SELECT kiosk_id, seen_at, status FROM hub_kiosk "
+                                           "ORDER BY kiosk_id")]
+
+    def vote_exists(self, vote_id: str) -> bool:
+        return bool(self.query("SELECT 1 FROM vote WHERE id=?", (vote_id,)))
+
+    def skm_exists(self, response_id: str) -> bool:
+        return bool(self.query("SELECT 1 FROM skm_response WHERE id=?", (response_id,)))

@@ -1,0 +1,96 @@
+"""The JSON shape of the service dataclasses, shared by the hub (server) and kiosk.remote.
+
+Kept free of FastAPI and requests so either side imports it cheaply. Refusals travel with
+their kind and the data to rebuild the Refusal, so the kiosk shows the same plain-word
+reason in its own language, plus the hub's Indonesian and English texts for other clients.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from kiosk.queueing import Refusal
+from kiosk.service import CheckIn, FeedbackResult, ServiceState, Ticket
+
+
+def ticket_to_json(ticket: Ticket) -> dict:
+    return ticket.to_json()
+
+
+def ticket_from_json(data: dict, zone: ZoneInfo) -> Ticket:
+    return Ticket(id=data["id"], number=data["number"], agency_id=data["agency_id"],
+                  service_id=data["service_id"], priority=data.get("priority"),
+                  booking_id=data.get("booking_id"), kiosk_id=data["kiosk_id"],
+                  status=data["status"], people_ahead=int(data["people_ahead"]),
+                  wait_minutes=int(data["wait_minutes"]),
+                  issued_at=datetime.fromisoformat(data["issued_at"]).astimezone(zone),
+                  day=date.fromisoformat(data["day"]), fresh=bool(data.get("fresh", False)))
+
+
+def refusal_to_json(refusal: Refusal) -> dict:
+    return {"kind": refusal.kind, "at": refusal.at.isoformat() if refusal.at else None,
+            "name": dict(refusal.name), "zone": refusal.zone,
+            "message_id": refusal.message("id"), "message_en": refusal.message("en")}
+
+
+def refusal_from_json(data: dict) -> Refusal:
+    at = time.fromisoformat(data["at"]) if data.get("at") else None
+    return Refusal(data["kind"], at=at, name=dict(data.get("name") or {}),
+                   zone=data.get("zone") or "Asia/Jakarta")
+
+
+def state_to_json(state: ServiceState) -> dict:
+    return {"service_id": state.service_id, "open": state.open,
+            "refusal": refusal_to_json(state.refusal) if state.refusal else None,
+            "taken_today": state.taken_today, "remaining": state.remaining,
+            "waiting": state.waiting, "wait_minutes": state.wait_minutes}
+
+
+def state_from_json(data: dict) -> ServiceState:
+    refusal = refusal_from_json(data["refusal"]) if data.get("refusal") else None
+    return ServiceState(data["service_id"], bool(data["open"]), refusal,
+                        int(data["taken_today"]), data.get("remaining"), int(data["waiting"]),
+                        int(data["wait_minutes"]))
+
+
+def feedback_to_json(result: FeedbackResult) -> dict:
+    return {"accepted": result.accepted, "id": result.id, "reason": result.reason}
+
+
+def feedback_from_json(data: dict) -> FeedbackResult:
+    return FeedbackResult(bool(data["accepted"]), data.get("id", ""), data.get("reason", ""))
+
+
+def checkin_to_json(result: CheckIn) -> dict:
+    verdict = result.verdict
+    booking = verdict.booking
+    return {
+        "ok": verdict.ok, "reason": verdict.reason, "zone": verdict.zone,
+        "opens_at": verdict.opens_at.isoformat() if verdict.opens_at else None,
+        "closes_at": verdict.closes_at.isoformat() if verdict.closes_at else None,
+        # Never the NIK: only what the visitor's screen may show.
+        "booking": None if booking is None else {
+            "booking_id": booking.booking_id, "service": booking.service,
+            "date": booking.date.isoformat(), "start": booking.start.isoformat(),
+            "end": booking.end.isoformat(), "kid": booking.kid,
+            "nik_last4": booking.nik_last4},
+        "message_id": verdict.message("id"), "message_en": verdict.message("en"),
+        "ticket": ticket_to_json(result.ticket) if result.ticket else None,
+        "repeat": result.repeat, "reprints_left": result.reprints_left,
+    }
+
+
+def checkin_from_json(data: dict, zone: ZoneInfo) -> CheckIn:
+    from kiosk.bookings import Verdict
+    from kiosk.bookings.token import Booking
+    b = data.get("booking")
+    booking = None if b is None else Booking(
+        booking_id=b["booking_id"], service=b["service"], date=date.fromisoformat(b["date"]),
+        start=time.fromisoformat(b["start"]), end=time.fromisoformat(b["end"]),
+        kid=b.get("kid", ""), nik_last4=b.get("nik_last4"))
+    stamp = (lambda v: datetime.fromisoformat(v) if v else None)
+    verdict = Verdict(bool(data["ok"]), data["reason"], booking, stamp(data.get("opens_at")),
+                      stamp(data.get("closes_at")), data.get("zone", ""))
+    ticket = ticket_from_json(data["ticket"], zone) if data.get("ticket") else None
+    return CheckIn(verdict, ticket, bool(data.get("repeat")), int(data.get("reprints_left", 0)))

@@ -1,0 +1,112 @@
+"""`kiosk hub …` — run the hub server and manage kiosk tokens.
+
+    kiosk hub serve [--host 0.0.0.0] [--port 8750] [--db PATH] [--config kiosk.toml]
+    kiosk hub token KIOSK_ID [--db PATH]      prints a new token once; older ones stop working
+    kiosk hub blocks [--day YYYY-MM-DD]        offline blocks and their unused numbers
+
+`kiosk hub` with no subcommand serves. The hub reads the same kiosk.toml and catalog as a
+kiosk (time zone, catalog, number padding); its store defaults to hub.sqlite3 next to the
+kiosk store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from kiosk import config as config_mod
+from kiosk.config import KIOSK_ID
+
+DEFAULT_PORT = 8750
+
+
+def _db_path(db: str | None, settings) -> Path:
+    if not db:
+        return settings.store_path.with_name("hub.sqlite3")
+    if db.startswith(("postgresql:", "postgres:")):
+        raise SystemExit("PostgreSQL is not supported by this hub yet; give a SQLite file path")
+    return Path(db.removeprefix("sqlite:///")).expanduser()
+
+
+def _open(args):
+    from kiosk.hub.store import HubStore
+    settings = config_mod.load(args.config)
+    return settings, HubStore(_db_path(args.db, settings))
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+    from kiosk.hub.app import create_app
+    settings, store = _open(args)
+    print(f"hub for {settings.mpp_name} on http://{args.host}:{args.port} "
+          f"(store {store.path}; OpenAPI at /docs)", flush=True)
+    uvicorn.run(create_app(settings, store), host=args.host, port=args.port,
+                log_level=args.log_level, access_log=False)
+    return 0
+
+
+def cmd_token(args) -> int:
+    if not KIOSK_ID.match(args.kiosk_id):
+        print(f"{args.kiosk_id!r}: a kiosk id holds only letters, digits, - and _ (max 32)",
+              file=sys.stderr)
+        return 2
+    _, store = _open(args)
+    token = store.new_token(args.kiosk_id)
+    print(f"token for kiosk {args.kiosk_id} (shown once; put it in that kiosk's kiosk.toml "
+          f"[hub] token, earlier tokens of this kiosk no longer work):", file=sys.stderr)
+    print(token)
+    return 0
+
+
+def cmd_blocks(args) -> int:
+    _, store = _open(args)
+    day = args.day or date.today()
+    blocks = store.blocks(day.isoformat())
+    if not blocks:
+        print(f"no offline blocks on {day}")
+    for b in blocks:
+        unused = ", ".join(map(str, b["unused"])) or "-"
+        print(f"{b['kiosk_id']:<12} {b['group']:<3} {b['first']:>5}-{b['last']:<5} "
+              f"used {len(b['used'])}, unused: {unused}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kiosk hub", description="the Anjungan hub server")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help="kiosk.toml (default: config/kiosk.toml)")
+    common.add_argument("--db", help="hub store: a SQLite file path (default hub.sqlite3 "
+                        "next to the kiosk store)")
+    sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--log-level", default="warning")
+    serve.set_defaults(func=cmd_serve)
+    token = sub.add_parser("token", parents=[common], help="issue a kiosk's token")
+    token.add_argument("kiosk_id")
+    token.set_defaults(func=cmd_token)
+    blocks = sub.add_parser("blocks", parents=[common], help="offline blocks of a day")
+    blocks.add_argument("--day", type=date.fromisoformat)
+    blocks.set_defaults(func=cmd_blocks)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "serve")
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except config_mod.ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except Exception as exc:   # a store that cannot open, a port in use: say it plainly
+        from kiosk.store import StoreError
+        if isinstance(exc, (StoreError, OSError)):
+            print(f"hub: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
