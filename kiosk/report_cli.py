@@ -1,0 +1,264 @@
+"""Reports for MPP managers: `kiosk report ikm | votes | demand`.
+
+    ikm     --from D --to D [--agency A] [--service S] [--weight exact|0.111|0.11]
+            [--format table|csv|xlsx|png] [--out FILE]
+    votes   --from D --to D [--agency A] [--format table|csv] [--out FILE]
+    demand  --from D --to D [--agency A] [--format table|csv|png] [--out FILE]
+    common  [--config kiosk.toml] [--store FILE] [--lang id|en]
+
+Dates are the MPP's local days (YYYY-MM-DD), both included; both default to today.
+Tables and CSV go to the terminal unless --out is given; XLSX and PNG always go to a file
+(default ikm_<from>_<to>.xlsx and so on, in the current folder).
+
+Exit codes: 0 report made; 1 nothing to report for that period, or the store or the output
+file cannot be used; 2 bad command line or configuration. Always a plain message, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from kiosk import config as config_mod
+from kiosk.i18n import N_, tr
+from kiosk.store import Store, StoreError
+from kiosk.survey import WEIGHTS, SurveyError, krejcie_morgan
+
+from kiosk import reports
+from kiosk.reports import labels as L
+
+PROG = "kiosk report"
+FORMATS = {"ikm": ("table", "csv", "xlsx", "png"), "votes": ("table", "csv"),
+           "demand": ("table", "csv", "png")}
+BINARY = ("xlsx", "png")
+
+BAD_DATE = N_("{option} {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-10-31")
+UNKNOWN_AGENCY = N_("Unknown agency {agency!r}. Known agencies: {known}")
+UNKNOWN_SERVICE = N_("Unknown service {service!r}; `kiosk services` lists the service ids")
+SERVICE_ELSEWHERE = N_("The service {service} belongs to {owner}, not to {agency}")
+NO_STORE = N_("No store at {path}: nothing has been recorded there yet")
+NO_SKM = N_("No SKM responses between {start} and {end}")
+NO_SKM_TICKETS = N_("{tickets} tickets were taken in that period; the survey needs at least "
+                    "{required} respondents")
+NO_VOTES = N_("No face votes between {start} and {end}")
+NO_TICKETS = N_("No tickets between {start} and {end}")
+WRITTEN = N_("Report written to {path}")
+CANNOT_WRITE = N_("Cannot write {path}: {reason}")
+MISSING_LIBRARY = N_("This format needs the Python package {package}: "
+                     ".venv/bin/pip install {package}")
+CONFIG_PROBLEMS = N_("The configuration has {n} problem(s):")
+STORE_PROBLEM = N_("The store cannot be read: {reason}")
+
+
+class CliError(Exception):
+    """A problem to show as one plain message, with the exit code it ends in."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's wording, our exit path (code 2, no traceback)
+        self.print_usage(sys.stderr)
+        raise CliError(f"{self.prog}: {message}", 2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="IKM, face-vote and demand reports")
+    sub = parser.add_subparsers(dest="report", required=True, parser_class=_Parser)
+    helps = {"ikm": "IKM per agency and service (PermenPANRB 14/2017)",
+             "votes": "face-vote shares per agency and hour",
+             "demand": "tickets per agency and hour"}
+    for name, formats in FORMATS.items():
+        p = sub.add_parser(name, help=helps[name], description=helps[name])
+        p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                       help="first local day (default: today)")
+        p.add_argument("--to", dest="end", metavar="YYYY-MM-DD",
+                       help="last local day, included (default: today)")
+        p.add_argument("--agency", help="agency id, prefix or short name")
+        if name == "ikm":
+            p.add_argument("--service", help="service id")
+            p.add_argument("--weight", choices=tuple(WEIGHTS), default="exact",
+                           help="unsur weight: exact 1/9 (default) or a rounded regional one")
+        p.add_argument("--format", choices=formats, default="table")
+        p.add_argument("--out", type=Path, help="file to write (default: the terminal, "
+                                                "or a file named after the period)")
+        p.add_argument("--lang", choices=("id", "en"), default="id")
+        p.add_argument("--config", type=Path, default=None,
+                       help="kiosk.toml (default: config/kiosk.toml)")
+        p.add_argument("--store", type=Path, default=None,
+                       help="SQLite store to read (default: the one kiosk.toml names)")
+    return parser
+
+
+def parse_day(text: str | None, option: str, today: date, lang: str) -> date:
+    if text is None:
+        return today
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise ValueError
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(tr(BAD_DATE, lang, option=option, value=text)) from None
+
+
+def find_agency(catalog, text: str | None, lang: str) -> str | None:
+    """An agency by id, queue prefix or short name (any case)."""
+    if not text:
+        return None
+    wanted = text.strip().casefold()
+    for agency in catalog.agencies:
+        if wanted in (agency.id.casefold(), agency.prefix.casefold(), agency.short.casefold()):
+            return agency.id
+    raise CliError(tr(UNKNOWN_AGENCY, lang, agency=text,
+                      known=", ".join(a.id for a in catalog.agencies)))
+
+
+def find_service(catalog, text: str | None, agency_id: str | None, lang: str) -> str | None:
+    if not text:
+        return None
+    service = catalog.service(text.strip()) or catalog.service(text.strip().lower())
+    if service is None:
+        raise CliError(tr(UNKNOWN_SERVICE, lang, service=text))
+    if agency_id and service.agency != agency_id:
+        raise CliError(tr(SERVICE_ELSEWHERE, lang, service=service.id, owner=service.agency,
+                          agency=agency_id))
+    return service.id
+
+
+def open_store(path: Path, lang: str) -> Store:
+    # A report never creates a store: a wrong path must not look like an empty month.
+    if not path.exists():
+        raise CliError(tr(NO_STORE, lang, path=path), 1)
+    return Store(path)
+
+
+def run(args, settings: config_mod.Settings) -> int:
+    lang = args.lang
+    catalog = settings.catalog
+    today = datetime.now(settings.zone).date()
+    start = parse_day(args.start, "--from", today, lang)
+    end = parse_day(args.end, "--to", today, lang)
+    try:
+        period = reports.Period(start, end)
+    except reports.ReportError as exc:
+        raise CliError(exc.text(lang)) from None
+    agency_id = find_agency(catalog, args.agency, lang)
+    service_id = find_service(catalog, getattr(args, "service", None), agency_id, lang)
+    store = open_store(Path(args.store or settings.store_path).expanduser(), lang)
+    try:
+        made = _make(args, settings, store, period, agency_id, service_id)
+    finally:
+        store.close()
+    if made is None:
+        return 1
+    report, write = made
+    return _output(args, period, report, write)
+
+
+def _make(args, settings, store, period, agency_id, service_id):
+    """(report, writer) — or None after saying why there is nothing to report."""
+    lang, catalog, fmt = args.lang, settings.catalog, args.format
+    days = {"start": L.day_text(period.start, lang), "end": L.day_text(period.end, lang)}
+    common = dict(mpp_name=settings.mpp_name, lang=lang, agency_id=agency_id)
+    if args.report == "ikm":
+        report = reports.ikm_report(store, catalog, period, weight=args.weight,
+                                    service_id=service_id, **common)
+        if report.empty:
+            print(tr(NO_SKM, lang, **days), file=sys.stderr)
+            tickets = report.total.sample.population
+            if tickets:
+                print(tr(NO_SKM_TICKETS, lang, tickets=tickets,
+                         required=krejcie_morgan(tickets)), file=sys.stderr)
+            return None
+        writers = {"table": reports.ikm_table, "csv": reports.ikm_csv,
+                   "xlsx": _lazy("xlsx", "write_ikm_xlsx", "openpyxl"),
+                   "png": _lazy("charts", "write_ikm_png", "matplotlib")}
+    elif args.report == "votes":
+        report = reports.votes_report(store, catalog, period, **common)
+        if report.empty:
+            print(tr(NO_VOTES, lang, **days), file=sys.stderr)
+            return None
+        writers = {"table": reports.votes_table, "csv": reports.votes_csv}
+    else:
+        report = reports.demand_report(store, catalog, settings.zone, period, **common)
+        if report.empty:
+            print(tr(NO_TICKETS, lang, **days), file=sys.stderr)
+            return None
+        writers = {"table": reports.demand_table, "csv": reports.demand_csv,
+                   "png": _lazy("charts", "write_demand_png", "matplotlib")}
+    return report, writers[fmt]
+
+
+def _lazy(module: str, function: str, package: str):
+    """A writer from a module whose library (openpyxl, matplotlib) is imported only now."""
+    def write(report, path):
+        try:
+            from importlib import import_module
+            writer = getattr(import_module(f"kiosk.reports.{module}"), function)
+        except ImportError:
+            raise CliError(tr(MISSING_LIBRARY, report.lang, package=package), 1) from None
+        return writer(report, path)
+    return write
+
+
+def _output(args, period, report, write) -> int:
+    lang, fmt = args.lang, args.format
+    if fmt in BINARY:
+        out = args.out or Path(f"{args.report}_{period.start}_{period.end}.{fmt}")
+        try:
+            write(report, out)
+        except OSError as exc:
+            raise CliError(tr(CANNOT_WRITE, lang, path=out, reason=exc.strerror or exc), 1)
+        print(tr(WRITTEN, lang, path=out))
+        return 0
+    text = write(report)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(tr(CANNOT_WRITE, lang, path=args.out, reason=exc.strerror or exc), 1)
+    print(tr(WRITTEN, lang, path=args.out), file=sys.stderr)
+    return 0
+
+
+def _early_lang(argv: list[str]) -> str:
+    """--lang before argparse has run, so even a bad command line is answered in it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and argv[i + 1:i + 2] == ["en"] or arg == "--lang=en":
+            return "en"
+    return "id"
+
+
+def main(argv: list[str] | None = None, settings: config_mod.Settings | None = None) -> int:
+    lang = _early_lang(argv if argv is not None else sys.argv[1:])
+    try:
+        args = build_parser().parse_args(argv)
+        lang = args.lang
+        if settings is None:
+            settings = config_mod.load(args.config)
+        return run(args, settings)
+    except CliError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.code
+    except config_mod.ConfigError as exc:
+        print(tr(CONFIG_PROBLEMS, lang, n=len(exc.problems)), file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except (StoreError, SurveyError) as exc:
+        reason = exc.text(lang) if isinstance(exc, SurveyError) else str(exc)
+        print(tr(STORE_PROBLEM, lang, reason=reason), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
