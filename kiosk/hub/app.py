@@ -228,10 +228,9 @@ def create_app(settings: Settings, store: HubStore,
         return set_status(view, ticket_id, lambda: view.cancel_ticket(ticket_id, body.reason))
 
     @app.post("/v1/tickets/{ticket_id}/reprint")
-    def reprint(kiosk: Kiosk, ticket_id: str):
-        view = core.view(kiosk)
-        ticket_or_404(view, ticket_id)
-        return {"reprints": view.note_reprint(ticket_id)}
+    def reprint(kiosk: Kiosk, key: Key, ticket_id: str):
+        ticket_or_404(core.view(kiosk), ticket_id)
+        return {"reprints": core.note_reprint(ticket_id, key)}
 
     @app.get("/v1/tickets/{ticket_id}")
     def ticket(kiosk: Kiosk, ticket_id: str):

@@ -123,5 +123,12 @@ class HubCore:
                               "number never handed out")
         return True
 
+    def note_reprint(self, ticket_id: str, key: str) -> int:
+        """One reprint per key: the key is kept in the event's detail."""
+        detail = f"reprint {key}"
+        if not any(d == detail for _, _, d in self.store.history(ticket_id)):
+            return self.store.note_reprint(ticket_id, detail)
+        return self.store.reprints(ticket_id)
+
     def today(self):
         return queueing.local_day(self.clock(), self.zone)

@@ -1,0 +1,488 @@
+"""The kiosk's service over the hub: shared numbering online, its own reserved numbers offline.
+
+Online, numbers come from the hub (the one numbering authority). Every other write (print
+result, cancel, reprint, vote, SKM) is written to the kiosk's store first and queued in the
+outbox with an idempotency key; a background thread pushes the outbox in order, so the
+visitor never waits on the network for anything but the number itself.
+
+When the hub cannot be reached the kiosk keeps serving: it numbers from blocks the hub
+reserved for it in advance (kept topped up while online), applies the same opening-hour
+rules, and queues each offline ticket for upload. `online` drives the staff badge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import time
+import uuid
+from datetime import date, datetime
+from typing import Callable
+
+import requests
+
+from kiosk import queueing
+from kiosk.config import Settings
+from kiosk.hub import wire
+from kiosk.outbox import Outbox
+from kiosk.queueing import Refusal, Refused
+from kiosk.service import (CheckIn, FeedbackResult, KioskService, LocalService, ServiceState,
+                           Ticket, UnknownService)
+from kiosk.store import COLUMNS, PRINTING, TicketRow, new_ticket_id
+
+log = logging.getLogger(__name__)
+
+OFFLINE_EXHAUSTED = "offline_exhausted"   # offline and this kiosk's reserved numbers ran out
+KEY = re.compile(r"^[A-Za-z0-9:_.-]{8,100}$")
+
+
+class HubDown(Exception):
+    """The hub did not answer (network, timeout, 5xx, refused credentials)."""
+
+
+class HubError(Exception):
+    """The hub answered with a 4xx: the request itself is wrong; retrying will not help."""
+
+    def __init__(self, status: int, body: dict):
+        self.status, self.body = status, body
+        super().__init__(f"{status}: {body.get('message_en') or body}")
+
+
+def _key(request_id: str | None) -> str:
+    if request_id is None:
+        return uuid.uuid4().hex
+    return request_id if KEY.match(request_id) else hashlib.sha256(
+        request_id.encode()).hexdigest()[:40]
+
+
+class _OfflineView(LocalService):
+    """LocalService rules (check-in verification above all) numbering from reserved blocks."""
+
+    def __init__(self, remote: "RemoteService"):
+        super().__init__(remote.settings, store=remote.store, clock=remote.clock)
+        self._remote = remote
+
+    def issue_ticket(self, service_id, priority=None, request_id=None, booking_id=None, now=None):
+        return self._remote._issue_offline(service_id, priority, _key(request_id), booking_id,
+                                           now)
+
+
+class RemoteService(KioskService):
+    def __init__(self, settings: Settings, fallback: LocalService, *, block_size: int = 20,
+                 sync_interval_s: float = 2.0, heartbeat_s: float = 30.0,
+                 timeout: tuple[float, float] = (1.0, 3.0), retries: int = 2,
+                 start_sync: bool = True, devices: Callable[[], dict] = dict):
+        self.settings = settings
+        self.local = fallback
+        self.store = fallback.store
+        self.clock = fallback.clock
+        self.zone = settings.zone
+        self.base = settings.hub_url.rstrip("/")
+        self.timeout, self.retries = timeout, retries
+        self.block_size, self.sync_interval_s, self.heartbeat_s = block_size, sync_interval_s, heartbeat_s
+        self.devices = devices
+        self.outbox = Outbox(self.store)
+        self.offline_view = _OfflineView(self)
+        self._online = True          # optimistic until a call says otherwise
+        self._headers = {"Authorization": f"Bearer {settings.hub_token}"}
+        self._local = threading.local()   # one requests.Session per thread
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._sync_lock = threading.Lock()
+        self._last_heartbeat = 0.0
+        self._thread = None
+        if start_sync:
+            self._thread = threading.Thread(target=self._sync_loop, name="hub-sync", daemon=True)
+            self._thread.start()
+
+    # -- state for the UI ---------------------------------------------------------------
+    @property
+    def online(self) -> bool:
+        return self._online
+
+    def pending(self) -> int:
+        return self.outbox.count()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout=10)
+
+    # -- HTTP ---------------------------------------------------------------------------
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+            session.headers.update(self._headers)
+        return session
+
+    def _call(self, method: str, path: str, body: dict | None = None, key: str | None = None,
+              params: dict | None = None, force: bool = False):
+        """One request with bounded retries (only for reads and keyed writes, which are
+        safe to repeat). Raises HubDown, HubError or Refused."""
+        if not self._online and not force:
+            raise HubDown("offline")
+        headers = {"Idempotency-Key": key} if key else {}
+        attempts = 1 + (self.retries if (method == "GET" or key) else 0)
+        error = ""
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(0.2 * 2 ** (attempt - 1))       # 0.2 s, 0.4 s
+            try:
+                answer = self._session().request(method, self.base + path, json=body,
+                                                 params=params, headers=headers,
+                                                 timeout=self.timeout)
+            except requests.RequestException as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                continue
+            if answer.status_code >= 500 or answer.status_code == 429:
+                error = f"hub answered {answer.status_code}"
+                continue
+            self._online = True
+            try:
+                data = answer.json()
+            except ValueError:
+                data = {"message_en": answer.text[:200]}
+            if answer.status_code == 401:
+                log.error("the hub refused this kiosk's token: make one with `kiosk hub token %s`",
+                          self.settings.kiosk_id)
+                self._online = False
+                raise HubDown("token refused")
+            if answer.status_code == 409 and "at" in data and "zone" in data:
+                raise Refused(wire.refusal_from_json(data))
+            if answer.status_code >= 400:
+                raise HubError(answer.status_code, data)
+            return data
+        if self._online:
+            log.warning("hub unreachable (%s): working offline", error)
+        self._online = False
+        self._wake.set()
+        raise HubDown(error)
+
+    # -- numbering ----------------------------------------------------------------------
+    def issue_ticket(self, service_id: str, priority: str | None = None,
+                     request_id: str | None = None, booking_id: str | None = None,
+                     now: datetime | None = None) -> Ticket:
+        if self.catalog.service(service_id) is None:
+            raise UnknownService(service_id)
+        key = _key(request_id)
+        local = self._by_request(key)
+        if local is not None:
+            return local
+        if self._online:
+            try:
+                data = self._call("POST", "/v1/tickets", {"service_id": service_id,
+                                  "priority": priority, "booking_id": booking_id}, key=key)
+            except HubDown:
+                # The hub may have taken a number for this request and lost the answer:
+                # that number is never handed out, so tell the hub once it is back.
+                self.outbox.enqueue(f"abandon:{key}", "/v1/tickets/abandon", {"key": key})
+            except HubError as exc:
+                raise ValueError(exc.body.get("message_en", str(exc))) from exc
+            else:
+                ticket = wire.ticket_from_json(data, self.zone)
+                self._mirror(ticket, key)
+                self._wake.set()
+                return ticket
+        return self._issue_offline(service_id, priority, key, booking_id, now)
+
+    def _by_request(self, key: str) -> Ticket | None:
+        rows = self.store.query(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?", (key,))
+        return self.local._ticket(TicketRow(*rows[0])) if rows else None
+
+    def _mirror(self, ticket: Ticket, key: str) -> None:
+        """Keep a copy of the hub's ticket here: it is found offline (exit vote, reprint)."""
+        stamp = ticket.issued_at.isoformat(timespec="milliseconds")
+        grp, _, seq = ticket.number.rpartition("-")
+        row = TicketRow(ticket.id, ticket.day.isoformat(), grp, int(seq), ticket.number,
+                        ticket.agency_id, ticket.service_id, ticket.priority, ticket.booking_id,
+                        ticket.kiosk_id, key, ticket.status, ticket.people_ahead,
+                        ticket.wait_minutes, stamp, stamp)
+        try:
+            with self.store.transaction() as db:
+                db.execute(f"INSERT OR IGNORE INTO ticket ({COLUMNS}) VALUES "
+                           f"({', '.join('?' * 16)})", tuple(row.__dict__.values()))
+                db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) "
+                           "VALUES (?, ?, ?, 'from hub')", (row.id, stamp, row.status))
+        except Exception as exc:      # a local copy is a convenience, never a reason to fail
+            log.warning("could not keep a local copy of %s: %s", ticket.number, exc)
+
+    def _issue_offline(self, service_id: str, priority: str | None, key: str,
+                       booking_id: str | None, now: datetime | None) -> Ticket:
+        service = self.catalog.service(service_id)
+        if service is None:
+            raise UnknownService(service_id)
+        now = now or self.clock()
+        if priority is not None:
+            if priority not in queueing.PRIORITY_KINDS:
+                raise ValueError(f"unknown priority {priority!r}")
+            if not service.priority:
+                raise Refused(Refusal(queueing.NO_PRIORITY, zone=self.zone.key))
+        refusal = queueing.check_open(self.catalog, service, now, self.zone)
+        if refusal:
+            raise Refused(refusal)
+        day = queueing.local_day(now, self.zone).isoformat()
+        grp = self.local._group(service, priority)
+        ahead = self.local._estimator(service, now)
+        stamp = now.isoformat(timespec="milliseconds")
+        with self.store.transaction() as db:
+            existing = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?",
+                                  (key,)).fetchone()
+            if existing:
+                return self.local._ticket(TicketRow(*existing))
+            seq = Outbox.take_number(db, day, grp)
+            if seq is None:
+                raise Refused(Refusal(OFFLINE_EXHAUSTED, zone=self.zone.key))
+            earlier, first = db.execute(
+                "SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? "
+                "AND status!='cancelled'", (day, grp)).fetchone()
+            people, wait = ahead(earlier, first)
+            row = TicketRow(new_ticket_id(), day, grp, seq,
+                            queueing.format_number(grp, seq, self.settings.number_padding),
+                            service.agency, service.id, priority, booking_id,
+                            self.settings.kiosk_id, key, PRINTING, people, wait, stamp, stamp)
+            db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                       tuple(row.__dict__.values()))
+            db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) "
+                       "VALUES (?, ?, ?, 'issued offline')", (row.id, stamp, PRINTING))
+            Outbox.add(db, f"ticket:{row.id}", "/v1/tickets/offline", {
+                "id": row.id, "day": day, "group": grp, "seq": seq, "service_id": service.id,
+                "priority": priority, "booking_id": booking_id, "people_ahead": people,
+                "wait_minutes": wait, "issued_at": stamp})
+        self._wake.set()
+        return self.local._ticket(row, fresh=True)
+
+    # -- ticket life: local first, then the outbox -------------------------------------------
+    def _queued(self, key: str, path: str, body: dict | None, local: Callable):
+        """Queue the push, then write locally; a local refusal withdraws the push."""
+        self.outbox.enqueue(key, path, body)
+        try:
+            result = local()
+        except Exception:
+            self.outbox.retract(key)
+            raise
+        self._wake.set()
+        return result
+
+    def _status(self, ticket_id: str, action: str, body: dict, local: Callable) -> Ticket:
+        if self.store.ticket(ticket_id) is None:     # a ticket this kiosk never saw
+            data = self._call("POST", f"/v1/tickets/{ticket_id}/{action}", body)
+            return wire.ticket_from_json(data, self.zone)
+        return self._queued(f"{action}:{ticket_id}", f"/v1/tickets/{ticket_id}/{action}",
+                            body, local)
+
+    def confirm_printed(self, ticket_id: str) -> Ticket:
+        return self._status(ticket_id, "printed", {},
+                            lambda: self.local.confirm_printed(ticket_id))
+
+    def fail_printing(self, ticket_id: str, reason: str) -> Ticket:
+        return self._status(ticket_id, "not-printed", {"reason": reason[:500]},
+                            lambda: self.local.fail_printing(ticket_id, reason))
+
+    def cancel_ticket(self, ticket_id: str, reason: str) -> Ticket:
+        return self._status(ticket_id, "cancel", {"reason": reason[:500]},
+                            lambda: self.local.cancel_ticket(ticket_id, reason))
+
+    def note_reprint(self, ticket_id: str) -> int:
+        key = f"reprint:{ticket_id}:{uuid.uuid4().hex[:12]}"
+        return self._queued(key, f"/v1/tickets/{ticket_id}/reprint", None,
+                            lambda: self.local.note_reprint(ticket_id))
+
+    def recover_interrupted(self) -> list[Ticket]:
+        recovered = self.local.recover_interrupted()
+        for ticket in recovered:
+            self.outbox.enqueue(f"not-printed:{ticket.id}", f"/v1/tickets/{ticket.id}/not-printed",
+                                {"reason": "interrupted: kiosk restarted while printing"})
+        return recovered
+
+    # -- reads: the hub when it answers, this kiosk's own view otherwise ----------------------
+    def _read(self, path: str, params: dict | None, parse: Callable, local: Callable):
+        try:
+            return parse(self._call("GET", path, params=params))
+        except (HubDown, HubError):
+            return local()
+
+    def service_state(self, service_id: str, now: datetime | None = None) -> ServiceState:
+        if self.catalog.service(service_id) is None:
+            raise UnknownService(service_id)
+        if now is not None:
+            return self.local.service_state(service_id, now)
+        return self._read(f"/v1/services/{service_id}/state", None, wire.state_from_json,
+                          lambda: self.local.service_state(service_id))
+
+    def ticket(self, ticket_id: str) -> Ticket | None:
+        try:
+            return wire.ticket_from_json(self._call("GET", f"/v1/tickets/{ticket_id}"),
+                                         self.zone)
+        except HubError as exc:
+            if exc.status == 404:
+                return self.local.ticket(ticket_id)
+            raise
+        except HubDown:
+            return self.local.ticket(ticket_id)
+
+    def tickets(self, day: date | None = None) -> list[Ticket]:
+        params = {"day": day.isoformat()} if day else None
+        return self._read("/v1/tickets", params,
+                          lambda data: [wire.ticket_from_json(t, self.zone) for t in data],
+                          lambda: self.local.tickets(day))
+
+    def today_counts(self, now: datetime | None = None) -> dict[str, dict[str, int]]:
+        if now is not None:
+            return self.local.today_counts(now)
+        return self._read("/v1/counts", None, lambda data: data, self.local.today_counts)
+
+    # -- booking check-in ---------------------------------------------------------------
+    def check_in(self, code: str, now: datetime | None = None) -> CheckIn:
+        if self._online and now is None:
+            try:
+                data = self._call("POST", "/v1/checkins", {"code": code[:4096]})
+            except HubDown:
+                pass
+            except HubError as exc:
+                raise ValueError(exc.body.get("message_en", str(exc))) from exc
+            else:
+                result = wire.checkin_from_json(data, self.zone)
+                if result.ticket:
+                    self._mirror(result.ticket, _key(f"booking:{result.ticket.booking_id}"))
+                return result
+        # Offline: the same signature and time-window checks, numbered from this kiosk's
+        # blocks; the ticket's upload carries the booking id to the hub.
+        return self.offline_view.check_in(code, now)
+
+    # -- exit feedback ------------------------------------------------------------------
+    def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
+                    service_id: str | None = None, reason: str | None = None,
+                    now: datetime | None = None) -> FeedbackResult:
+        from kiosk.survey import face as check_face
+        face = check_face(face).score
+        at = (now or self.clock()).astimezone(self.zone)
+        row = self.store.ticket(ticket_id) if ticket_id else None
+        if row is not None:
+            agency_id, service_id = row.agency_id, row.service_id
+        vote_id = new_ticket_id()
+        body = {"face": face, "ticket_id": ticket_id, "agency_id": agency_id,
+                "service_id": service_id, "reason": reason, "at": at.isoformat()}
+        ok = self._queued(vote_id, "/v1/votes", body, lambda: self.store.add_vote(
+            id=vote_id, at=at, day=at.date().isoformat(), hour=at.hour,
+            kiosk_id=self.settings.kiosk_id, face=face, agency_id=agency_id,
+            service_id=service_id, ticket_id=ticket_id, reason=reason))
+        if not ok:
+            self.outbox.retract(vote_id)
+        return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
+
+    def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,
+                   agency_id: str | None = None, service_id: str | None = None,
+                   suggestion: str = "", contact: str = "",
+                   now: datetime | None = None) -> FeedbackResult:
+        from dataclasses import asdict
+        from kiosk.survey import validate_answers, validate_profile
+        answers = validate_answers(answers, complete=False)
+        profile = asdict(validate_profile(profile))
+        at = (now or self.clock()).astimezone(self.zone)
+        row = self.store.ticket(ticket_id) if ticket_id else None
+        if row is not None:
+            agency_id, service_id = row.agency_id, row.service_id
+        response_id = new_ticket_id()
+        suggestion, contact = suggestion[:2000], contact[:200]
+        body = {"profile": profile, "answers": answers, "ticket_id": ticket_id,
+                "agency_id": agency_id, "service_id": service_id, "suggestion": suggestion,
+                "contact": contact, "at": at.isoformat()}
+        ok = self._queued(response_id, "/v1/skm", body, lambda: self.store.add_skm(
+            id=response_id, at=at, day=at.date().isoformat(), hour=at.hour,
+            kiosk_id=self.settings.kiosk_id, agency_id=agency_id, service_id=service_id,
+            ticket_id=ticket_id, profile=dict(profile), answers=answers,
+            suggestion=suggestion, contact=contact))
+        if not ok:
+            self.outbox.retract(response_id)
+        return FeedbackResult(ok, response_id if ok else "", "" if ok else "already_answered")
+
+    # -- sync ---------------------------------------------------------------------------
+    def _sync_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.sync_now()
+            except Exception:        # the thread must survive anything; the outbox keeps all
+                log.exception("sync round failed")
+            self._wake.wait(self.sync_interval_s)
+            self._wake.clear()
+
+    def sync_now(self) -> bool:
+        """One round: reach the hub, push the outbox in order, top up the offline blocks,
+        send a heartbeat. True when everything queued has reached the hub."""
+        with self._sync_lock:
+            try:
+                self._call("GET", "/v1/health", force=True)
+            except (HubDown, HubError):
+                return False
+            if not self._push():
+                return False
+            self._top_up()
+            if time.monotonic() - self._last_heartbeat >= self.heartbeat_s:
+                self._heartbeat()
+            return self.outbox.count() == 0
+
+    def _push(self) -> bool:
+        while True:
+            entries = self.outbox.pending()
+            if not entries:
+                return True
+            for entry in entries:
+                key = entry.key.split(":", 1)[1] if entry.key.startswith("abandon:") else entry.key
+                try:
+                    self._call("POST", entry.path, entry.body, key=_key(key), force=True)
+                except HubDown as exc:
+                    self.outbox.failed(entry.seq, str(exc), final=False)
+                    return False
+                except (HubError, Refused) as exc:
+                    # The hub refused this write for good (e.g. an impossible transition):
+                    # kept with its reason for staff, never retried, never blocking the rest.
+                    log.error("hub refused %s %s: %s", entry.path, entry.key, exc)
+                    self.outbox.failed(entry.seq, str(exc), final=True)
+                else:
+                    self.outbox.sent(entry.seq)
+
+    def _groups(self) -> list[str]:
+        out = []
+        for agency in self.catalog.agencies:
+            out.append(agency.prefix)
+            if agency.priority_prefix:
+                out.append(agency.priority_prefix)
+        return out
+
+    def _top_up(self) -> None:
+        """Keep at least half a block of reserved numbers per group for today."""
+        if self.settings.mode == "exit" or self.block_size <= 0:
+            return
+        day = queueing.local_day(self.clock(), self.zone).isoformat()
+        for grp in self._groups():
+            if self.outbox.remaining(day, grp) * 2 > self.block_size:
+                continue
+            # Deterministic key: a reservation whose answer was lost returns the same block.
+            n = self.outbox.blocks_taken(day, grp) + 1
+            try:
+                data = self._call("POST", "/v1/blocks", {"day": day, "group": grp,
+                                  "size": self.block_size}, key=f"block-{day}-{grp}-{n}",
+                                  force=True)
+            except (HubDown, HubError) as exc:
+                log.warning("could not reserve offline numbers for %s: %s", grp, exc)
+                return
+            self.outbox.add_block(day, grp, data["start"], data["end"])
+
+    def _heartbeat(self) -> None:
+        try:
+            self._call("POST", "/v1/heartbeat", {"devices": self.devices(),
+                                                 "outbox": self.outbox.count()}, force=True)
+            self._last_heartbeat = time.monotonic()
+        except (HubDown, HubError) as exc:
+            log.info("heartbeat not sent: %s", exc)
+
+
+def open_remote(settings: Settings, clock=None, **options) -> RemoteService:
+    """RemoteService over this kiosk's own store (what open_service should return when
+    kiosk.toml names a hub)."""
+    local = LocalService(settings, clock=clock) if clock else LocalService(settings)
+    return RemoteService(settings, local, **options)

@@ -1,0 +1,52 @@
+"""One kiosk in its own process: `python client.py ARGS_JSON`.
+
+Issues `count` tickets (confirming each print, voting on every second one) through
+RemoteService, writing one JSON line per ticket and vote to `out` as soon as the visitor
+would hold it, then waits until its outbox has reached the hub.
+"""
+
+import json
+import sys
+import time
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from kiosk import config
+from kiosk.remote import RemoteService
+from kiosk.service import LocalService
+
+
+def main(args: dict) -> int:
+    fixed = datetime.fromisoformat(args["now"])
+    settings = replace(config.load(args["config"]), kiosk_id=args["kiosk"],
+                       hub_url=args["url"], hub_token=args["token"],
+                       store_path=Path(args["store"]))
+    remote = RemoteService(settings, LocalService(settings, clock=lambda: fixed),
+                           block_size=args.get("block", 20), sync_interval_s=0.2,
+                           timeout=(0.5, 3.0))
+    remote.sync_now()          # take the offline blocks before the first visitor
+    with open(args["out"], "a") as out:
+        for i in range(args["count"]):
+            priority = "lansia" if i % 5 == 4 else None
+            ticket = remote.issue_ticket("dukcapil-ktp", priority=priority)
+            remote.confirm_printed(ticket.id)
+            out.write(json.dumps({"ticket": ticket.id, "number": ticket.number,
+                                  "online": remote.online}) + "\n")
+            if i % 2 == 0:
+                vote = remote.record_vote(1 + i % 4, ticket_id=ticket.id)
+                out.write(json.dumps({"vote": vote.id}) + "\n")
+            out.flush()
+            time.sleep(args.get("pause", 0))
+    deadline = time.monotonic() + args.get("drain_s", 60)
+    while time.monotonic() < deadline:
+        if remote.sync_now():
+            remote.close()
+            return 0
+        time.sleep(0.2)
+    print(f"outbox not drained: {remote.pending()} left", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(json.loads(sys.argv[1])))
