@@ -1,0 +1,276 @@
+"""The kiosk App: the state every screen binds to, navigation, and the walk-in journey.
+
+Screens hold no business rules: they show what the service (kiosk.service) says and hand
+taps back here. Every service or printer call runs on a worker (screens.background) and
+returns on the main thread. Visitor text goes through `t()` / `pick()` with `app.lang` as an
+argument in the kv rules, so a language switch re-translates every label on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from kivy.app import App
+from kivy.base import ExceptionManager
+from kivy.clock import Clock
+from kivy.core.text import DEFAULT_FONT, LabelBase
+from kivy.core.window import Window
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.screenmanager import FadeTransition, NoTransition, ScreenManager
+
+from kiosk.i18n import pick, tr
+from kiosk.journey import issue_and_print
+from kiosk.queueing import Refused, zone_abbreviation
+from kiosk.staffpin import PinGate
+from screens import theme
+from screens.background import on_main_thread, run_in_background
+
+log = logging.getLogger(__name__)
+FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+
+# Noto Sans everywhere: registering it under Kivy's default name covers every Label.
+LabelBase.register(DEFAULT_FONT, fn_regular=str(FONTS / "NotoSans-Regular.ttf"),
+                   fn_bold=str(FONTS / "NotoSans-Bold.ttf"))
+
+STAFF_TAPS = 5            # taps on the top-left corner that open the staff PIN pad
+STAFF_TAP_WINDOW_S = 4.0
+TICKET_SCREEN_S = 25      # the ticket screen returns to the start on its own
+
+
+class _Containment:
+    """ExceptionManager handler: log, go back to the welcome screen, keep running."""
+
+    def __init__(self, app: "KioskApp"):
+        self.app = app
+
+    def handle_exception(self, exc):
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            return ExceptionManager.RAISE
+        log.error("unexpected error in the kiosk UI; back to the welcome screen", exc_info=exc)
+        self.app.crashes.append(exc)
+        Clock.schedule_once(lambda dt: self.app.recover(), 0)
+        return ExceptionManager.PASS
+
+
+class KioskApp(App):
+    lang = StringProperty("id")
+    contrast = BooleanProperty(False)
+    scale = NumericProperty(1.0)
+    clock_text = StringProperty("")
+    date_text = StringProperty("")
+    staff_alert = StringProperty("")     # shown on the staff panel until cleared
+    printer_state = StringProperty("")   # PrinterStatus value, "" when unknown
+
+    # the palette, one property per colour so kv rules repaint when it changes
+    c_bg = ColorProperty(theme.NORMAL["bg"])
+    c_surface = ColorProperty(theme.NORMAL["surface"])
+    c_ink = ColorProperty(theme.NORMAL["ink"])
+    c_ink_soft = ColorProperty(theme.NORMAL["ink_soft"])
+    c_header = ColorProperty(theme.NORMAL["header"])
+    c_on_header = ColorProperty(theme.NORMAL["on_header"])
+    c_band = ColorProperty(theme.NORMAL["band"])
+    c_primary = ColorProperty(theme.NORMAL["primary"])
+    c_on_primary = ColorProperty(theme.NORMAL["on_primary"])
+    c_secondary = ColorProperty(theme.NORMAL["secondary"])
+    c_on_secondary = ColorProperty(theme.NORMAL["on_secondary"])
+    c_line = ColorProperty(theme.NORMAL["line"])
+    c_good = ColorProperty(theme.NORMAL["good"])
+    c_bad = ColorProperty(theme.NORMAL["bad"])
+    c_notice = ColorProperty(theme.NORMAL["notice"])
+    c_number = ColorProperty(theme.NORMAL["number"])
+    c_disabled = ColorProperty(theme.NORMAL["disabled"])
+
+    def __init__(self, settings, service, devices=None, *, idle_timeout_s: float | None = None,
+                 idle_warning_s: float | None = None, transitions: bool = True,
+                 allow_close: bool = False, **kwargs):
+        self.settings = settings
+        self.service = service
+        self.devices = devices
+        self.printer = getattr(devices, "printer", None)
+        self.logo_key = str(settings.devices.get("printer", {}).get("nv_logo", "") or "")
+        self.idle_timeout_s = idle_timeout_s or settings.idle_timeout_s
+        self.idle_warning_s = idle_warning_s or min(10.0, self.idle_timeout_s / 2)
+        self.transitions = transitions
+        self.allow_close = allow_close
+        self.history: list[str] = []
+        self.crashes: list[BaseException] = []
+        self.pin_gate = PinGate(settings.staff.pin_hash, settings.staff.max_attempts,
+                                settings.staff.lockout_s)
+        self._staff_taps: list[float] = []
+        self._date_key = None
+        self._containment = _Containment(self)
+        super().__init__(**kwargs)
+        self.title = "Anjungan"
+        self.lang = settings.languages[0] if settings.languages else "id"
+
+    # -- translation helpers the kv rules call (pass app.lang so they re-run on a switch) --
+    def t(self, msgid: str, lang: str | None = None, **values) -> str:
+        return tr(msgid, lang or self.lang, **values)
+
+    def pick(self, texts, lang: str | None = None) -> str:
+        return pick(texts or {}, lang or self.lang) if texts else ""
+
+    # -- life cycle ------------------------------------------------------------------------
+    def build(self):
+        from screens.idle import IdleWatcher
+        from screens.registry import SCREENS
+
+        root = FloatLayout()
+        transition = FadeTransition(duration=0.12) if self.transitions else NoTransition()
+        self.sm = ScreenManager(transition=transition)
+        for name, cls in SCREENS.items():
+            self.sm.add_widget(cls(name=name))
+        root.add_widget(self.sm)
+        self.idle = IdleWatcher(self, root)
+        Window.bind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down)
+        ExceptionManager.add_handler(self._containment)
+        self._tick_clock(0)
+        self._clock_event = Clock.schedule_interval(self._tick_clock, 1.0)
+        if self.printer is not None and hasattr(self.printer, "on_status_change"):
+            self.printer.on_status_change(on_main_thread(self._printer_changed))
+        return root
+
+    def on_stop(self):
+        Window.unbind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down)
+        if self._containment in ExceptionManager.handlers:
+            ExceptionManager.remove_handler(self._containment)
+        self._clock_event.cancel()
+        self.idle.stop()
+
+    def _on_request_close(self, *args, **kwargs):
+        """The window's close button and Alt+F4 do nothing in kiosk mode."""
+        return not self.allow_close
+
+    def _on_touch_down(self, window, touch):
+        """Any touch restarts the idle timer; five quick taps top-left open the staff panel."""
+        if self.idle.touched():
+            return True  # the touch dismissed the idle warning and does nothing else
+        if touch.x < dp(140) and touch.y > window.height - dp(150):
+            now = time.monotonic()
+            self._staff_taps = [t for t in self._staff_taps if now - t < STAFF_TAP_WINDOW_S]
+            self._staff_taps.append(now)
+            if len(self._staff_taps) >= STAFF_TAPS:
+                self._staff_taps.clear()
+                self.go("staff_pin")
+        return False
+
+    def _tick_clock(self, dt):
+        """Derived from wall time every second, never from counting ticks (Clock drifts)."""
+        now = datetime.now(self.settings.zone)
+        hm = now.strftime("%H.%M" if self.lang == "id" else "%H:%M")
+        self.clock_text = f"{hm} {zone_abbreviation(self.settings.zone)}"
+        key = (now.date(), self.lang)
+        if key != self._date_key:
+            from babel.dates import format_date
+            self._date_key = key
+            self.date_text = format_date(now.date(), "EEEE, d MMMM y",
+                                         locale="id" if self.lang == "id" else "en_GB")
+
+    def _printer_changed(self, status):
+        self.printer_state = getattr(status, "value", str(status))
+        if not getattr(status, "ok", True):
+            self.alert_staff(status.message("id"))
+
+    def alert_staff(self, message: str) -> None:
+        """Staff see it on the panel; the log (and so the supervisor's journal) gets it now."""
+        log.error("STAFF ALERT: %s", message)
+        self.staff_alert = message
+
+    # -- look and language -----------------------------------------------------------------
+    def toggle_language(self):
+        langs = list(self.settings.languages) or ["id", "en"]
+        self.lang = langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0]
+        self._tick_clock(0)
+
+    def set_language(self, lang: str):
+        self.lang = lang
+        self._tick_clock(0)
+
+    def toggle_contrast(self):
+        self.set_contrast(not self.contrast)
+
+    def set_contrast(self, on: bool):
+        self.contrast = on
+        palette = theme.HIGH_CONTRAST if on else theme.NORMAL
+        for name, colour in palette.items():
+            setattr(self, f"c_{name}", colour)
+        self.scale = theme.LARGE_TEXT_SCALE if on else 1.0
+
+    # -- navigation ------------------------------------------------------------------------
+    @property
+    def current(self) -> str:
+        return self.sm.current
+
+    def screen(self, name: str):
+        return self.sm.get_screen(name)
+
+    def go(self, name: str, remember: bool = True, **kwargs):
+        screen = self.sm.get_screen(name)
+        if hasattr(screen, "prepare"):
+            screen.prepare(**kwargs)
+        if remember and self.sm.current != name:
+            self.history.append(self.sm.current)
+        self.sm.current = name
+
+    def back(self):
+        while self.history:
+            name = self.history.pop()
+            if name not in ("printing", "staff_pin"):
+                self.sm.current = name
+                return
+        self.home()
+
+    def home(self, reset: bool = False):
+        """Back to the welcome screen; `reset` also restores the defaults for the next visitor."""
+        self.history.clear()
+        if reset:
+            self.set_language(self.settings.languages[0] if self.settings.languages else "id")
+            self.set_contrast(False)
+        self.sm.current = "welcome"
+
+    def recover(self):
+        try:
+            self.idle.hide()
+            self.home(reset=True)
+        except Exception:
+            log.exception("could not return to the welcome screen")
+
+    # -- the walk-in journey ---------------------------------------------------------------
+    def take_number(self, service_id: str, priority: str | None, request_id: str):
+        """Confirm pressed: number, print, then the ticket or the fallback screen."""
+        lang = self.lang
+        self.go("printing", remember=False)
+        run_in_background(
+            lambda: issue_and_print(self.service, self.printer, service_id, priority=priority,
+                                    request_id=request_id, lang=lang, logo_key=self.logo_key),
+            on_done=self._number_taken, on_error=self._number_refused)
+
+    def _number_taken(self, outcome):
+        if outcome.printed:
+            self.go("ticket", remember=False, outcome=outcome)
+        else:
+            self.alert_staff(f"ticket {outcome.ticket.number} not printed: {outcome.detail}")
+            self.go("fallback", remember=False, outcome=outcome)
+
+    def _number_refused(self, exc: BaseException):
+        if isinstance(exc, Refused):
+            self.go("refusal", remember=False, refusal=exc.refusal)
+        else:
+            log.error("taking a number failed", exc_info=exc)
+            self.alert_staff(f"taking a number failed: {exc}")
+            self.go("refusal", remember=False, refusal=None)
+
+    def new_request_id(self) -> str:
+        return uuid.uuid4().hex
+
+    def exit_kiosk(self):
+        """Staff only (behind the PIN): leave kiosk mode."""
+        log.warning("kiosk mode left by staff")
+        self.allow_close = True
+        self.stop()

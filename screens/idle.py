@@ -1,0 +1,81 @@
+"""Idle timeout: after a quiet spell a countdown warns the visitor, then the kiosk goes
+back to the welcome screen (language and contrast reset) for the next person.
+
+Every touch restarts the timer (the App's Window handler calls `touched()`). A touch while
+the warning shows only dismisses it, so a tap meant for "I'm still here" cannot also press
+the button behind it. The countdown is computed from time.monotonic, not from tick counts.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import NumericProperty
+from kivy.uix.floatlayout import FloatLayout
+
+
+QUIET_SCREENS = ("welcome", "config_error")  # nothing to abandon here
+
+
+class IdleWarning(FloatLayout):
+    seconds_left = NumericProperty(0)
+
+
+class IdleWatcher:
+    def __init__(self, app, root):
+        self.app = app
+        self.root = root
+        self.overlay = IdleWarning()
+        self.deadline = 0.0
+        quiet = max(0.1, app.idle_timeout_s - app.idle_warning_s)
+        self._warn_event = Clock.create_trigger(self._warn, quiet)
+        self._tick_event = Clock.schedule_interval(self._tick, 0.25)
+        self._tick_event.cancel()
+        self._warn_event()
+
+    @property
+    def showing(self) -> bool:
+        return self.overlay.parent is not None
+
+    def touched(self) -> bool:
+        """Restart the timer; True when the touch only dismissed the warning."""
+        was_showing = self.showing
+        self.hide()
+        self._warn_event.cancel()
+        self._warn_event()
+        return was_showing
+
+    def _warn(self, dt):
+        if self.app.current in QUIET_SCREENS:
+            self._warn_event()  # look again later
+            return
+        self.deadline = time.monotonic() + self.app.idle_warning_s
+        self.overlay.seconds_left = math.ceil(self.app.idle_warning_s)
+        if not self.showing:
+            self.root.add_widget(self.overlay)
+        self._tick_event()
+
+    def _tick(self, dt):
+        left = self.deadline - time.monotonic()
+        self.overlay.seconds_left = max(0, math.ceil(left))
+        if left <= 0:
+            self.hide()
+            self.app.home(reset=True)
+            self._warn_event()
+
+    def hide(self):
+        self._tick_event.cancel()
+        if self.showing:
+            self.root.remove_widget(self.overlay)
+
+    def stop(self):
+        self.hide()
+        self._warn_event.cancel()
+
+
+# Loaded last: the kv rules import names defined above.
+Builder.load_file(str(Path(__file__).with_name("idle.kv")))

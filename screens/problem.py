@@ -1,0 +1,34 @@
+"""A plain screen for a kiosk that cannot start (bad configuration, unusable store):
+what is wrong, in the words kiosk.config wrote (file, key, why), and a button to close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.app import App
+from kivy.core.text import DEFAULT_FONT, LabelBase
+from kivy.lang import Builder
+from kivy.properties import ListProperty, StringProperty
+
+FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+LabelBase.register(DEFAULT_FONT, fn_regular=str(FONTS / "NotoSans-Regular.ttf"),
+                   fn_bold=str(FONTS / "NotoSans-Bold.ttf"))
+
+
+class ProblemApp(App):
+    heading = StringProperty("")
+    lines = ListProperty([])
+
+    def __init__(self, title: str, lines: list[str], **kwargs):
+        super().__init__(**kwargs)
+        self.heading = title
+        self.lines = list(lines)
+        self.title = "Anjungan"
+
+    def build(self):
+        from kivy.factory import Factory
+        return Factory.ProblemRoot()
+
+
+# Loaded last: the kv rules import names defined above.
+Builder.load_file(str(Path(__file__).with_name("problem.kv")))

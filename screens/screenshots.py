@@ -1,0 +1,170 @@
+"""Screenshots of every screen, in Indonesian and English, portrait 1080x1920.
+
+    .venv/bin/python -m screens.screenshots [out_dir]     (default docs/screenshots)
+
+Runs the sample MPP (config/kiosk.toml + config/catalog.toml) on a temporary store, a fixed
+clock inside opening hours and the virtual printer, walks the journey with real taps and
+saves each screen with export_to_png (deterministic, unlike a window grab mid-frame).
+Under a machine without a display run it with xvfb-run -a -s "-screen 0 1280x2000x24".
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from screens import env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def sample_settings(workdir: Path):
+    from kiosk import config
+
+    for name in ("kiosk.toml", "catalog.toml"):
+        shutil.copy(ROOT / "config" / name, workdir / name)
+    path = workdir / "kiosk.toml"
+    text = path.read_text().replace('path = "~/.local/share/anjungan/kiosk.sqlite3"',
+                                    'path = "store.sqlite3"')
+    path.write_text(text)
+    return config.load(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    env.prepare(windowed=True, reproducible=True)
+
+    from devices.factory import open_devices
+    from kiosk.queueing import CUT_OFF, QUOTA_FULL, Refusal
+    from kiosk.service import LocalService
+    from screens.app import KioskApp
+    from screens.scripted import run_script, tap
+
+    workdir = Path(tempfile.mkdtemp(prefix="anjungan-shots-"))
+    settings = sample_settings(workdir)
+    moment = datetime(2026, 11, 23, 9, 40, tzinfo=ZoneInfo(settings.timezone))
+    service = LocalService(settings, clock=lambda: moment)
+    devices = open_devices({"printer": {"driver": "simulated"}}, workdir / "sim")
+    virtual = devices.simulators["printer"]
+    app = KioskApp(settings, service, devices, transitions=False, idle_timeout_s=3600)
+    agency = next(a for a in settings.catalog.agencies if a.id == "dukcapil") \
+        if settings.catalog.agency("dukcapil") else settings.catalog.agencies[0]
+    services = settings.catalog.services_of(agency.id)
+    with_priority = next((s for s in services if s.priority and s.standard.requirements),
+                         services[0])
+    saved = []
+
+    # A busy morning: some numbers already taken, so the figures on screen look real.
+    for s in services[:4]:
+        for _ in range(3):
+            ticket = service.issue_ticket(s.id)
+            service.confirm_printed(ticket.id)
+
+    def shot(name, lang):
+        path = out / f"{name}-{lang}.png"
+        app.root.export_to_png(str(path))
+        saved.append(path)
+
+    def script(app):
+        for lang in ("id", "en"):
+            app.home()
+            app.set_language(lang)
+            yield 0.3
+            shot("01-welcome", lang)
+            tap(app.screen("welcome").ids.take_button)
+            yield lambda: app.current == "agencies"
+            yield 0.3
+            shot("02-agencies", lang)
+            screen = app.screen("agencies")
+            screen.keyboard_open = True
+            screen.query = "PAJ"
+            yield 0.3
+            shot("03-agency-search", lang)
+            screen.query = ""
+            screen.keyboard_open = False
+            tile = next(t for a, t in screen.tiles if a.id == agency.id)
+            yield 0.2
+            tap(tile)
+            rows = app.screen("services").rows
+            yield lambda: app.current == "services" and all(r.svc_state for r in rows.values())
+            yield 0.3
+            shot("04-services", lang)
+            tap(rows[with_priority.id])
+            yield lambda: app.current == "detail"
+            app.screen("detail").choose_priority("lansia")
+            yield 0.3
+            shot("05-service-detail", lang)
+            app.screen("detail").choose_priority("lansia")
+            app.go("printing", remember=False)
+            yield 0.4
+            shot("06-printing", lang)
+            app.go("detail", service_id=with_priority.id)
+            yield 0.1
+            count = len(virtual.tickets)
+            tap(app.screen("detail").ids.confirm_button)
+            yield lambda: app.current == "ticket"
+            yield lambda: len(virtual.tickets) > count
+            yield 0.3
+            shot("07-ticket", lang)
+            virtual.state = "paper_out"
+            app.go("detail", service_id=with_priority.id)
+            yield 0.1
+            tap(app.screen("detail").ids.confirm_button)
+            yield lambda: app.current == "fallback"
+            yield 0.3
+            shot("08-printer-failed", lang)
+            virtual.state = "ready"
+            at = time(15, 0)
+            app.go("refusal", refusal=Refusal(CUT_OFF, at=at, zone=settings.timezone))
+            yield 0.3
+            shot("09-refused-cutoff", lang)
+            app.go("refusal", refusal=Refusal(QUOTA_FULL, zone=settings.timezone))
+            yield 0.3
+            shot("10-refused-quota", lang)
+            app.go("booking")
+            yield 0.3
+            shot("11-booking", lang)
+            app.go("agencies")
+            app.idle._warn(0)
+            yield 0.3
+            shot("12-idle-warning", lang)
+            app.idle.touched()
+            app.go("staff_pin")
+            app.screen("staff_pin").ids.pad.pin = "1234"
+            app.screen("staff_pin").message = app.t("Wrong PIN.")
+            yield 0.3
+            shot("13-staff-pin", lang)
+            app.go("staff", remember=False)
+            yield lambda: app.screen("staff").counts_text != ""
+            yield 0.3
+            shot("14-staff-panel", lang)
+            app.set_contrast(True)
+            app.home()
+            yield 0.3
+            shot("15-welcome-high-contrast", lang)
+            app.go("ticket", outcome=app.screen("ticket").outcome)
+            yield 0.3
+            shot("16-ticket-high-contrast", lang)
+            app.set_contrast(False)
+        shutil.copy(virtual.tickets[0], out / "printed-ticket.png")
+        saved.append(out / "printed-ticket.png")
+
+    try:
+        run_script(app, script, timeout=300)
+    finally:
+        devices.close()
+        service.store.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    for path in saved:
+        print(path)
+    return 1 if app.crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Drive a running kiosk from a script, with real touch events: used by the UI tests, the
+screenshot script and the bench.
+
+The script is a generator taking the app; it yields a number (seconds to wait) or a
+predicate (wait until it is true, `wait_limit` seconds at most). Steps run only when no
+screen transition is under way (the ScreenManager ignores touches during one). It runs as Clock
+callbacks inside app.run(), and a watchdog stops the app so nothing can hang.
+"""
+
+from __future__ import annotations
+
+import time
+
+from kivy.clock import Clock
+from kivy.tests.common import UnitTestTouch
+
+
+def tap(widget) -> None:
+    """A real touch: down and up at the widget's centre, dispatched through the Window."""
+    tap_at(*widget.to_window(*widget.center))
+
+
+def tap_at(x: float, y: float) -> None:
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    touch.touch_up()
+
+
+def run_script(app, script, timeout: float = 30.0, wait_limit: float = 8.0) -> None:
+    """Run `app` with `script(app)`; re-raise whatever went wrong inside the script."""
+    errors: list[BaseException] = []
+    state = {"until": None, "deadline": 0.0, "what": ""}
+    steps = script(app)
+
+    def fail(exc):
+        errors.append(exc)
+        app.stop()
+        return False
+
+    def tick(dt):
+        sm = getattr(app, "sm", None)
+        if sm is not None and sm.transition.is_active:
+            return  # a screen switch drops touches until it completes: act on settled screens
+        try:
+            until = state["until"]
+            if until is not None and not until():
+                if time.monotonic() > state["deadline"]:
+                    return fail(AssertionError(f"timed out waiting for: {state['what']} "
+                                               f"(screen {app.current})"))
+                return
+            state["until"] = None
+            step = next(steps)
+        except StopIteration:
+            app.stop()
+            return False
+        except BaseException as exc:  # an assertion in the script: stop and report it
+            return fail(exc)
+        if isinstance(step, (int, float)):
+            end = time.monotonic() + step
+            state["until"], state["what"] = (lambda: time.monotonic() >= end), f"{step} s"
+            state["deadline"] = end + 1
+        else:
+            state["until"], state["what"] = step, getattr(step, "__doc__", None) or repr(step)
+            state["deadline"] = time.monotonic() + wait_limit
+
+    def first_frame(window, *args):
+        # Widgets have their final positions only once the first frame is laid out.
+        window.unbind(on_flip=first_frame)
+        Clock.schedule_interval(tick, 0.01)
+
+    def start(*args):
+        from kivy.core.window import Window
+        Window.bind(on_flip=first_frame)
+
+    app.bind(on_start=start)
+    watchdog = Clock.schedule_once(lambda dt: fail(TimeoutError(f"watchdog after {timeout} s")),
+                                   timeout)
+    try:
+        app.run()
+    finally:
+        watchdog.cancel()
+        Clock.unschedule(tick)
+    if errors:
+        raise errors[0]

@@ -1,0 +1,102 @@
+"""Services of one agency: open or closed (with the plain reason), numbers left today and
+people waiting. The states come from the service on a worker thread."""
+
+from pathlib import Path
+
+from kivy.app import App
+from kivy.lang import Builder
+from kivy.properties import ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.screenmanager import Screen
+
+from screens.background import run_in_background
+
+
+
+def status_text(state, lang: str) -> str:
+    """'Open' or the plain reason it is closed, for the line under a service's name."""
+    app = App.get_running_app()
+    if state is None:
+        return ""
+    if state.open:
+        return app.t("Open: you can take a number", lang)
+    return state.refusal.message(lang) if state.refusal else app.t("Closed", lang)
+
+
+def figures_text(state, lang: str) -> str:
+    app = App.get_running_app()
+    if state is None:
+        return ""
+    parts = []
+    if state.remaining is not None:
+        parts.append(app.t("Numbers left today: {n}", lang, n=state.remaining))
+    parts.append(app.t("People waiting: {n}", lang, n=state.waiting))
+    if state.open and state.waiting:
+        parts.append(app.t("About {minutes} min wait", lang, minutes=state.wait_minutes))
+    return "   ·   ".join(parts)
+
+
+class ServiceRow(ButtonBehavior, BoxLayout):
+    service_id = StringProperty("")
+    names = ObjectProperty({})
+    svc_state = ObjectProperty(None, allownone=True)  # ServiceState; `state` is the button's
+    status_text = staticmethod(status_text)
+    figures_text = staticmethod(figures_text)
+
+
+class ServicesScreen(Screen):
+    agency = ObjectProperty(None, allownone=True)
+    loading = ObjectProperty(False)
+    failed = ObjectProperty(False)
+
+    def prepare(self, agency_id: str):
+        app = App.get_running_app()
+        self.agency = app.settings.catalog.agency(agency_id)
+        self.ids.rows.clear_widgets()
+        self.ids.scroll.scroll_y = 1
+        self.rows = {}
+        for service in app.settings.catalog.services_of(agency_id):
+            row = ServiceRow(service_id=service.id, names=dict(service.name))
+            row.bind(on_release=self.choose)
+            self.rows[service.id] = row
+            self.ids.rows.add_widget(row)
+
+    def on_pre_enter(self, *args):
+        self.reload()
+
+    def reload(self):
+        """Fetch fresh states (also when coming back from a refusal or the detail screen)."""
+        if self.agency is None:
+            return
+        app = App.get_running_app()
+        agency_id = self.agency.id
+        self.loading, self.failed = True, False
+
+        def show(states):
+            if self.agency is None or self.agency.id != agency_id:
+                return  # the visitor has moved on to another agency meanwhile
+            for state in states:
+                if state.service_id in self.rows:
+                    self.rows[state.service_id].svc_state = state
+            self.loading = False
+
+        def fail(exc):
+            self.loading, self.failed = False, True
+            app.alert_staff(f"service states unavailable: {exc}")
+
+        run_in_background(lambda: app.service.agency_states(agency_id), show, fail)
+
+    def choose(self, row):
+        app = App.get_running_app()
+        state = row.svc_state
+        if state is None:
+            return  # still loading: the row says so
+        if state.open:
+            app.go("detail", service_id=row.service_id)
+        else:
+            app.go("refusal", refusal=state.refusal)
+
+
+# Loaded last: the kv rules import names defined above.
+Builder.load_file(str(Path(__file__).with_name("services.kv")))

@@ -1,0 +1,178 @@
+"""Staff only, behind a hidden gesture (five quick taps on the top-left corner) and a PIN
+checked with kiosk.staffpin.PinGate (salted hash, lockout after repeated failures).
+
+The panel: printer and other device status, a test print, reprinting a recent ticket,
+today's counts per agency, the last staff alert, and leaving kiosk mode.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from pathlib import Path
+
+from kivy.app import App
+from kivy.lang import Builder
+from kivy.metrics import sp
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.i18n import pick
+from kiosk.journey import ticket_content
+from kiosk.store import NOT_PRINTED
+from kiosk.tickets import TicketContent, layout
+from screens.background import run_in_background
+
+
+RECENT = 6
+
+
+class StaffPinScreen(Screen):
+    message = StringProperty("")
+    checking = BooleanProperty(False)
+
+    def prepare(self):
+        self.ids.pad.pin = ""
+        self.message = ""
+        self.checking = False
+
+    def submit(self):
+        app = App.get_running_app()
+        pin = self.ids.pad.pin
+        if self.checking or not pin:
+            return
+        if not app.settings.staff.pin_hash:
+            self.message = app.t("No staff PIN is configured. Set one with `kiosk staff-pin`.")
+            return
+        self.checking = True
+        gate = app.pin_gate
+
+        def done(ok):
+            self.checking = False
+            self.ids.pad.pin = ""
+            if ok:
+                app.go("staff", remember=False)
+            elif gate.locked_for() > 0:
+                self.message = app.t("Too many wrong PINs. Try again in {minutes} min.",
+                                     minutes=math.ceil(gate.locked_for() / 60))
+            else:
+                self.message = app.t("Wrong PIN.")
+
+        # PBKDF2 takes a noticeable moment: never on the UI thread.
+        run_in_background(lambda: gate.attempt(pin), done)
+
+
+class StaffScreen(Screen):
+    device_lines = StringProperty("")
+    counts_text = StringProperty("")
+    result = StringProperty("")
+    recent = ListProperty([])
+
+    def prepare(self):
+        self.result = ""
+        self.refresh()
+
+    def refresh(self):
+        app = App.get_running_app()
+        printer = app.printer
+
+        def gather():
+            status = printer.status() if printer is not None else None
+            return status, app.service.today_counts(), app.service.tickets()
+
+        def show(found):
+            status, counts, tickets = found
+            self.device_lines = self._devices_text(status)
+            self.counts_text = self._counts_text(counts)
+            self.recent = list(reversed(tickets))[:RECENT]
+            self._fill_recent()
+
+        run_in_background(gather, show, lambda exc: setattr(self, "result", f"error: {exc}"))
+
+    def _devices_text(self, status) -> str:
+        app = App.get_running_app()
+        lines = []
+        if status is None:
+            lines.append(app.t("Printer: not configured"))
+        else:
+            lines.append(app.t("Printer: {status}", status=status.message(app.lang)))
+        for name in ("scanner", "cardreader"):
+            device = getattr(app.devices, name, None)
+            driver = app.settings.devices.get(name, {}).get("driver", "none")
+            state = app.t("connected") if device is not None else app.t("not in use")
+            lines.append(f"{name}: {driver}, {state}")
+        return "\n".join(lines)
+
+    def _counts_text(self, counts) -> str:
+        app = App.get_running_app()
+        lines = []
+        for agency in app.settings.catalog.agencies:
+            by_status = counts.get(agency.id, {})
+            total = sum(n for s, n in by_status.items() if s != "cancelled")
+            lines.append(app.t("{agency}: {total} numbers ({issued} printed, {not_printed} not printed)",
+                               agency=agency.short or pick(agency.name, app.lang), total=total,
+                               issued=by_status.get("issued", 0),
+                               not_printed=by_status.get(NOT_PRINTED, 0)))
+        return "\n".join(lines)
+
+    def _fill_recent(self):
+        from screens.widgets import BigButton
+        box = self.ids.recent_box
+        box.clear_widgets()
+        app = App.get_running_app()
+        for ticket in self.recent:
+            button = BigButton(role="secondary", font_base=sp(26),
+                               text=app.t("Reprint {number} ({status}, {time})", number=ticket.number,
+                                          status=ticket.status, time=f"{ticket.issued_at:%H.%M}"))
+            button.bind(on_release=lambda b, t=ticket: self.reprint(t))
+            box.add_widget(button)
+
+    def _print(self, blocks_for, label):
+        app = App.get_running_app()
+        if app.printer is None:
+            self.result = app.t("Printer: not configured")
+            return
+        self.result = app.t("Printing…")
+
+        def job():
+            return blocks_for(app.printer.print_ticket)
+
+        def done(outcome):
+            self.result = f"{label}: {outcome}"
+            self.refresh()
+
+        run_in_background(job, done, lambda exc: setattr(self, "result", f"{label}: {exc}"))
+
+    def test_print(self):
+        app = App.get_running_app()
+        settings = app.settings
+        content = TicketContent(
+            mpp_name=settings.mpp_name, mpp_region=settings.mpp_region,
+            agency_name=app.t("Test print"), service_name=settings.kiosk_id, number="TES-000",
+            counter="", issued_at=datetime.now(settings.zone), people_ahead=0,
+            wait_minutes=None, priority=False, qr_payload="ANJ1:TEST", lang=app.lang)
+
+        def run(print_ticket):
+            result = print_ticket(layout(content, app.logo_key))
+            return result.detail or ("printed" if result.ok else "not printed")
+
+        self._print(run, app.t("Test print"))
+
+    def reprint(self, ticket):
+        app = App.get_running_app()
+
+        def run(print_ticket):
+            content = ticket_content(app.service, ticket, app.lang)
+            result = print_ticket(layout(content, app.logo_key))
+            if result.ok and ticket.status == NOT_PRINTED:
+                app.service.confirm_printed(ticket.id)  # the visitor now holds a paper ticket
+            return result.detail or ("printed" if result.ok else "not printed")
+
+        self._print(run, ticket.number)
+
+    def clear_alert(self):
+        App.get_running_app().staff_alert = ""
+
+
+# Loaded last: the kv rules import names defined above.
+Builder.load_file(str(Path(__file__).with_name("staff.kv")))

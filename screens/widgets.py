@@ -1,0 +1,188 @@
+"""Shared widgets: the page frame (header, title, footer), big buttons, cards, the spinner,
+the on-screen keyboards. Their look lives in widgets.kv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.graphics.texture import Texture
+from kivy.lang import Builder
+from kivy.metrics import dp, sp
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+
+
+class KLabel(Label):
+    """Body text: wraps to its width and grows to fit, sized for reading at arm's length.
+    Set `font_base` (not font_size): the large-text mode scales it."""
+
+    font_base = NumericProperty(sp(28))
+
+
+class BigButton(ButtonBehavior, Label):
+    """A touch target at least 104 dp tall; `role` is primary or secondary.
+    Set `font_base` and `min_height` (not font_size/height): the large-text mode scales them."""
+
+    role = StringProperty("primary")
+    font_base = NumericProperty(sp(34))
+    min_height = NumericProperty(dp(104))
+
+
+class Card(BoxLayout):
+    pass
+
+
+class PagePart(BoxLayout):
+    """The header, title, body and footer of a Page (everything else goes into the body)."""
+
+
+class Page(BoxLayout):
+    """Header with the MPP name and clock, a title, the screen's body, and a footer with
+    Back / Home and the language and contrast switches. Children given in a screen's kv
+    go into the body."""
+
+    title = StringProperty("")
+    subtitle = StringProperty("")
+    show_back = BooleanProperty(True)
+    show_footer = BooleanProperty(True)
+
+    def add_widget(self, widget, *args, **kwargs):
+        if not isinstance(widget, PagePart) and "body" in self.ids:
+            return self.ids.body.add_widget(widget, *args, **kwargs)
+        return super().add_widget(widget, *args, **kwargs)
+
+
+class BusySpinner(Widget):
+    """A turning arc while the printer works.
+
+    Driven by a Clock interval, not kivy.animation: Animation.cancel_all(widget) in Kivy 2.3
+    also stops the clocks of unrelated animations, which can freeze a screen transition and
+    with it every touch."""
+
+    angle = NumericProperty(0)
+    _event = None
+
+    def start(self):
+        self.stop()
+        self._event = Clock.schedule_interval(self._turn, 1 / 30)
+
+    def _turn(self, dt):
+        self.angle = (self.angle + 330 * dt) % 360
+
+    def stop(self):
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None
+
+
+class CheckItem(BoxLayout):
+    """One requirement of the standar pelayanan, shown with a check box."""
+
+    texts = ObjectProperty({})
+
+
+def _key(text: str, on_press, msgid: str = "", **kwargs) -> BigButton:
+    """A keyboard key; keys with a word on them (msgid) follow the visitor's language."""
+    from kivy.app import App
+
+    button = BigButton(text=text, role=kwargs.pop("role", "secondary"), **kwargs)
+    if msgid:
+        app = App.get_running_app()
+        button.text = app.t(msgid)
+        app.fbind("lang", lambda *_: setattr(button, "text", app.t(msgid)))
+    button.bind(on_release=lambda *_: on_press())
+    return button
+
+
+class LetterKeyboard(GridLayout):
+    """A big A-Z keyboard for the agency search; no system keyboard ever appears."""
+
+    target = ObjectProperty(None, allownone=True)  # object with a `query` string property
+    ROWS = ("ABCDEFG", "HIJKLMN", "OPQRSTU", "VWXYZ")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for letters in self.ROWS:
+            row = BoxLayout(spacing=dp(10), size_hint_y=None, height=dp(96))
+            for letter in letters:
+                row.add_widget(_key(letter, lambda k=letter: self.press(k), font_base=sp(38)))
+            if len(letters) < 7:  # keep the last row's keys the same size as the others
+                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete",
+                                    size_hint_x=2, font_base=sp(28)))
+            self.add_widget(row)
+        row = BoxLayout(spacing=dp(10), size_hint_y=None, height=dp(96))
+        row.add_widget(_key("", lambda: self.press("space"), msgid="Space", size_hint_x=3,
+                            font_base=sp(28)))
+        row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear", size_hint_x=2,
+                            font_base=sp(28)))
+        row.add_widget(_key("", lambda: self.press("done"), msgid="Done", size_hint_x=2,
+                            role="primary", font_base=sp(28)))
+        self.add_widget(row)
+
+    def press(self, key: str) -> None:
+        if self.target is None:
+            return
+        if key == "done":
+            self.target.keyboard_open = False
+        elif key == "back":
+            self.target.query = self.target.query[:-1]
+        elif key == "clear":
+            self.target.query = ""
+        elif key == "space":
+            if self.target.query and not self.target.query.endswith(" "):
+                self.target.query += " "
+        elif len(self.target.query) < 30:
+            self.target.query += key
+
+
+class PinPad(GridLayout):
+    """Digits for the staff PIN; the entered digits are only ever shown as dots."""
+
+    pin = StringProperty("")
+    max_length = NumericProperty(12)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for key in "123456789":
+            self.add_widget(_key(key, lambda k=key: self.press(k), font_base=sp(44)))
+        self.add_widget(_key("", lambda: self.press("clear"), msgid="Clear", font_base=sp(28)))
+        self.add_widget(_key("0", lambda: self.press("0"), font_base=sp(44)))
+        self.add_widget(_key("", lambda: self.press("back"), msgid="Delete", font_base=sp(28)))
+
+    def press(self, key: str) -> None:
+        if key == "back":
+            self.pin = self.pin[:-1]
+        elif key == "clear":
+            self.pin = ""
+        elif len(self.pin) < self.max_length:
+            self.pin += key
+
+
+def qr_texture(data: str) -> Texture:
+    """A QR code as a crisp Kivy texture (one texel per module, scaled with 'nearest')."""
+    import qrcode
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=1)
+    code.add_data(data)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    size = len(matrix)
+    # Kivy textures start at the bottom row: reverse the rows instead of flipping later.
+    # RGBA keeps every row 4-byte aligned whatever the QR version.
+    pixels = b"".join(b"\x00\x00\x00\xff" if dark else b"\xff\xff\xff\xff"
+                      for row in reversed(matrix) for dark in row)
+    texture = Texture.create(size=(size, size), colorfmt="rgba")
+    texture.blit_buffer(pixels, colorfmt="rgba", bufferfmt="ubyte")
+    texture.mag_filter = "nearest"
+    texture.min_filter = "nearest"
+    return texture
+
+
+# Loaded last: the kv rules import names defined above.
+Builder.load_file(str(Path(__file__).with_name("widgets.kv")))

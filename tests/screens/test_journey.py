@@ -1,0 +1,130 @@
+"""The walk-in journey with real taps: welcome -> agency -> service -> detail -> ticket."""
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk.i18n import tr
+from kiosk.tickets import Text
+
+from kioskui import drive, page, tap
+
+pytestmark = pytest.mark.ui
+
+JOURNEYS = [("dukcapil", "dukcapil-ktp"), ("dukcapil", "dukcapil-akta"), ("imigrasi", "imigrasi-paspor")]
+
+
+def walk_to_detail(app, agency_id, service_id):
+    """Script steps from the welcome screen to a service's detail screen."""
+    tap(app.screen("welcome").ids.take_button)
+    yield lambda: app.current == "agencies"
+    tile = next(t for a, t in app.screen("agencies").tiles if a.id == agency_id)
+    tap(tile)
+    yield lambda: app.current == "services"
+    row = app.screen("services").rows[service_id]
+    yield lambda: row.svc_state is not None
+    tap(row)
+    yield lambda: app.current == "detail"
+
+
+def qr_text(png_path):
+    found = zxingcpp.read_barcodes(Image.open(png_path))
+    return [b.text for b in found]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_three_services_in_two_agencies_reach_the_printer(kiosk_factory, lang):
+    app = kiosk_factory()
+    virtual = app.devices.simulators["printer"]
+    shown = []
+
+    def script(app):
+        for agency_id, service_id in JOURNEYS:
+            yield lambda: app.current == "welcome"
+            tap(app.screen("welcome").ids["lang_" + lang])
+            yield lambda: app.lang == lang
+            yield from walk_to_detail(app, agency_id, service_id)
+            detail = app.screen("detail")
+            service = app.settings.catalog.service(service_id)
+            assert page(detail).title == service.name[lang]
+            tap(detail.ids.confirm_button)
+            yield lambda: app.current == "ticket"
+            ticket = app.screen("ticket").ticket
+            shown.append((ticket, app.screen("ticket").ids.number.text,
+                          app.screen("ticket").ids.take.text))
+            yield lambda: len(virtual.tickets) == len(shown)
+            tap(app.screen("ticket").ids.done_button)
+
+    drive(app, script, timeout=40)
+    assert len(shown) == 3
+    for (ticket, number_on_screen, take_text), png in zip(shown, virtual.tickets):
+        stored = app.service.ticket(ticket.id)
+        assert stored.status == "issued"
+        assert number_on_screen == stored.number
+        assert take_text == tr("Please take your ticket", lang)
+        assert png.exists()
+        assert qr_text(png) == [f"ANJ1:T:{ticket.id}"]
+    assert [t.service_id for t, _, _ in shown] == [s for _, s in JOURNEYS]
+    assert [t.number for t, _, _ in shown] == ["A-001", "A-002", "B-001"]
+
+
+def test_language_switch_mid_journey_retranslates_the_screen_and_the_ticket(kiosk_factory):
+    app = kiosk_factory()
+    virtual = app.devices.simulators["printer"]
+
+    def script(app):
+        yield from walk_to_detail(app, "dukcapil", "dukcapil-ktp")
+        detail = app.screen("detail")
+        frame = page(detail)
+        assert frame.title == "Cetak ulang KTP-el"
+        assert detail.ids.confirm_button.text == "Ambil nomor untuk layanan ini"
+        assert frame.ids.back_button.text.endswith("Kembali")
+        tap(frame.ids.lang_button)
+        yield lambda: app.lang == "en"
+        assert frame.title == "e-ID card reprint"
+        assert frame.subtitle == "Civil Registry Office"
+        assert detail.ids.confirm_button.text == "Take a number for this service"
+        assert frame.ids.back_button.text.endswith("Back")
+        assert [c.ids.lbl.text for c in detail.ids.requirements.children] == ["Original Family Card"]
+        tap(detail.ids.confirm_button)
+        yield lambda: app.current == "ticket" and len(virtual.tickets) == 1
+        assert app.screen("ticket").ids.take.text == "Please take your ticket"
+
+    drive(app, script)
+    printed = " ".join(b.text for b in virtual.jobs[0] if isinstance(b, Text))
+    assert "Please wait for your number to be called" in printed
+    assert "e-ID card reprint" in printed
+
+
+def test_a_double_tap_on_confirm_gives_exactly_one_ticket(kiosk_factory):
+    app = kiosk_factory()
+    virtual = app.devices.simulators["printer"]
+
+    def script(app):
+        yield from walk_to_detail(app, "imigrasi", "imigrasi-paspor")
+        button = app.screen("detail").ids.confirm_button
+        tap(button)
+        tap(button)  # the second finger lands before anything has been redrawn
+        yield lambda: app.current == "ticket"
+        yield 0.5  # give a second ticket every chance to appear
+
+    drive(app, script)
+    assert len(app.service.tickets()) == 1
+    assert len(virtual.tickets) == 1
+
+
+def test_priority_choice_takes_a_priority_number(kiosk_factory):
+    app = kiosk_factory()
+
+    def script(app):
+        yield from walk_to_detail(app, "imigrasi", "imigrasi-paspor")
+        detail = app.screen("detail")
+        tap(detail.ids.prio_lansia)
+        yield lambda: detail.priority == "lansia"
+        assert detail.ids.prio_lansia.role == "primary"
+        tap(detail.ids.confirm_button)
+        yield lambda: app.current == "ticket"
+
+    drive(app, script)
+    (ticket,) = app.service.tickets()
+    assert ticket.number == "RB-001" and ticket.priority == "lansia"
