@@ -68,8 +68,20 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{self.prog}: {message}", 2)
 
 
+def _common(parser: argparse.ArgumentParser, default) -> None:
+    """--config, --store and --lang, accepted before the report name and after it alike
+    (`kiosk report` hands --config over first). After it, SUPPRESS keeps a value given
+    before it from being overwritten by the sub-command's default."""
+    parser.add_argument("--lang", choices=("id", "en"), default=default("id"))
+    parser.add_argument("--config", type=Path, default=default(None),
+                        help="kiosk.toml (default: config/kiosk.toml)")
+    parser.add_argument("--store", type=Path, default=default(None),
+                        help="SQLite store to read (default: the one kiosk.toml names)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="IKM, face-vote and demand reports")
+    _common(parser, lambda value: value)
     sub = parser.add_subparsers(dest="report", required=True, parser_class=_Parser)
     helps = {"ikm": "IKM per agency and service (PermenPANRB 14/2017)",
              "votes": "face-vote shares per agency and hour",
@@ -88,11 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=formats, default="table")
         p.add_argument("--out", type=Path, help="file to write (default: the terminal, "
                                                 "or a file named after the period)")
-        p.add_argument("--lang", choices=("id", "en"), default="id")
-        p.add_argument("--config", type=Path, default=None,
-                       help="kiosk.toml (default: config/kiosk.toml)")
-        p.add_argument("--store", type=Path, default=None,
-                       help="SQLite store to read (default: the one kiosk.toml names)")
+        _common(p, lambda value: argparse.SUPPRESS)
     return parser
 
 

@@ -41,8 +41,11 @@ def _save(fig: Figure, path: Path | str) -> Path:
     return path
 
 
-def _title(fig: Figure, heading: str, report, extra: str = "") -> None:
-    """Three centred lines at the top, spaced in inches so portrait and landscape match."""
+def _title(fig: Figure, heading: str, report, extra: str = "") -> float:
+    """Three centred lines at the top, spaced in inches so portrait and landscape match.
+
+    Returns the height (figure fraction) just under them.
+    """
     lang = report.lang
     height = fig.get_figheight()
     y = 1 - 0.2 / height
@@ -50,9 +53,10 @@ def _title(fig: Figure, heading: str, report, extra: str = "") -> None:
     if report.mpp_name:
         y -= 0.38 / height
         fig.text(0.5, y, report.mpp_name, ha="center", va="top", fontsize=13)
-    fig.text(0.5, y - 0.3 / height,
-             L.period_text(report.period, lang) + (f" · {extra}" if extra else ""),
+    y -= 0.3 / height
+    fig.text(0.5, y, L.period_text(report.period, lang) + (f" · {extra}" if extra else ""),
              ha="center", va="top", fontsize=11, color="#333333")
+    return y - 0.25 / height
 
 
 def _mutu_colour(converted) -> str:
@@ -68,14 +72,15 @@ def write_ikm_png(report: IkmReport, path: Path | str) -> Path:
     without = [row.short for row in report.agencies if not row.result.complete]
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=A4_PORTRAIT)
-        _title(fig, L.IKM_TITLE, report,
-               tr(L.WEIGHT, lang, weight=L.weight_text(report.weight, lang)))
+        top = _title(fig, L.IKM_TITLE, report,
+                     tr(L.WEIGHT, lang, weight=L.weight_text(report.weight, lang)))
         if total.complete:
-            fig.text(0.5, 0.905, f"{report.title}: {_summary(report)}", ha="center", va="top",
+            fig.text(0.5, top, f"{report.title}: {_summary(report)}", ha="center", va="top",
                      fontsize=14, fontweight="bold", color=_mutu_colour(total.converted))
+        top -= 0.75 / A4_PORTRAIT[1]
         heights = [len(UNSUR_KEYS) + 4, max(len(agencies), 3) + 2]
         grid = fig.add_gridspec(2, 1, height_ratios=heights, left=0.36, right=0.93,
-                                top=0.86, bottom=0.15, hspace=0.25)
+                                top=top, bottom=0.15, hspace=0.25)
         _nrr_axes(fig.add_subplot(grid[0]), report)
         _agency_axes(fig.add_subplot(grid[1]), report, agencies)
 
@@ -156,10 +161,10 @@ def write_demand_png(report: DemandReport, path: Path | str) -> Path:
     peak = max((max(r) for r in matrix if r), default=0) or 1
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=A4_LANDSCAPE)
-        _title(fig, L.DEMAND_TITLE, report,
-               tr(L.TIMES_IN, lang, zone=zone_abbreviation(report.zone)))
+        top = _title(fig, L.DEMAND_TITLE, report,
+                     tr(L.TIMES_IN, lang, zone=zone_abbreviation(report.zone)))
         grid = fig.add_gridspec(2, 2, height_ratios=[1, 3.2], width_ratios=[len(hours), 1.4],
-                                left=0.16, right=0.98, top=0.86, bottom=0.07,
+                                left=0.16, right=0.98, top=top - 0.15 / A4_LANDSCAPE[1], bottom=0.07,
                                 hspace=0.12, wspace=0.04)
         bars = fig.add_subplot(grid[0, 0])
         totals = [report.hour_total(h) for h in hours]
