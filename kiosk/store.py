@@ -191,16 +191,21 @@ class Store:
     def migrate(self) -> None:
         """Apply pending migrations, each in its own transaction with its version bump."""
         with self._lock:
-            current = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if current > len(MIGRATIONS):
-                raise StoreError(f"the store {self.path} has schema {current}, newer than this "
-                                 f"program ({len(MIGRATIONS)}); update the program")
-            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            while True:
+                # The version is read under the write lock: several processes opening a new
+                # store at once must not apply the same migration twice.
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
-                    for statement in _split_sql(script):
+                    current = self._db.execute("PRAGMA user_version").fetchone()[0]
+                    if current > len(MIGRATIONS):
+                        raise StoreError(f"the store {self.path} has schema {current}, newer "
+                                         f"than this program ({len(MIGRATIONS)}); update the program")
+                    if current == len(MIGRATIONS):
+                        self._db.execute("COMMIT")
+                        return
+                    for statement in _split_sql(MIGRATIONS[current]):
                         self._db.execute(statement)
-                    self._db.execute(f"PRAGMA user_version={version}")
+                    self._db.execute(f"PRAGMA user_version={current + 1}")
                     self._db.execute("COMMIT")
                 except BaseException:
                     self._db.execute("ROLLBACK")

@@ -118,3 +118,15 @@ def test_corrupt_store_file_is_a_clear_error(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="cannot be opened"):
         Store(path)
+
+
+def test_many_processes_opening_a_new_store_migrate_it_once(tmp_path):
+    path = tmp_path / "fresh.sqlite3"
+    code = ("import sys; from kiosk.store import Store; "
+            "print(Store(sys.argv[1]).schema_version)")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(6)]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _, err in results]
+    assert {out.strip() for out, _ in results} == {str(len(MIGRATIONS))}
