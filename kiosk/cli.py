@@ -138,6 +138,14 @@ def cmd_report(args) -> int:
     return report_main(argv)
 
 
+def cmd_hub(args) -> int:
+    from kiosk.hub_cli import main as hub_main
+    argv = list(args.rest) or ["serve"]
+    if args.config and "--config" not in argv:
+        argv = [*argv, "--config", str(args.config)]
+    return hub_main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Anjungan MPP self-service kiosk")
     parser.add_argument("--config", type=Path, default=None,
@@ -169,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     for name, func, text in (("sim", cmd_sim, "run a simulated device on a pseudo-terminal"),
                              ("booking", cmd_booking, "booking codes: keygen, new, verify"),
-                             ("report", cmd_report, "IKM, votes and demand reports")):
+                             ("report", cmd_report, "IKM, votes and demand reports"),
+                             ("hub", cmd_hub, "the hub several kiosks share: serve, token, blocks")):
         p = add(name, func, text)
         p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -341,5 +341,10 @@ class LocalService(KioskService):
 
 
 def open_service(settings: Settings, clock: Callable[[], datetime] = utc_now) -> KioskService:
-    """The service this kiosk's configuration asks for (the hub client arrives with the hub)."""
-    return LocalService(settings, clock=clock)
+    """The embedded store, or the hub client (with the store as its offline fallback) when
+    kiosk.toml names a hub."""
+    local = LocalService(settings, clock=clock)
+    if not settings.hub_url:
+        return local
+    from kiosk.remote import RemoteService
+    return RemoteService(settings, local)

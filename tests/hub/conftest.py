@@ -1,70 +1,9 @@
-import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
+"""Fixtures for the hub tests; the helpers live in hub_support (a unique module name,
+so other folders' conftest modules never shadow them)."""
 
 import pytest
-import requests
 
-from kiosk.hub.store import HubStore
-
-HERE = Path(__file__).parent
-DATA = HERE.parent / "kiosk" / "data"
-# A Monday inside opening hours (08:00-15:30 WIB).
-NOW = "2026-11-23T10:00:00+07:00"
-DAY = "2026-11-23"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Hub:
-    """A real hub (uvicorn) in a subprocess on 127.0.0.1, which a test may kill and restart."""
-
-    def __init__(self, folder: Path):
-        for name in ("kiosk.toml", "catalog.toml"):
-            shutil.copy(DATA / name, folder / name)
-        self.config = folder / "kiosk.toml"
-        self.db = folder / "hub.sqlite3"
-        self.store = HubStore(self.db)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = None
-
-    def token(self, kiosk_id: str) -> str:
-        return self.store.new_token(kiosk_id)
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(HERE / "run_hub.py"), str(self.config),
-                                      str(self.db), str(self.port), NOW])
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(self.url + "/v1/health", timeout=0.5).ok:
-                    return
-            except requests.RequestException:
-                time.sleep(0.05)
-        raise RuntimeError("hub did not start")
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-
-    def get(self, path, token, **kw):
-        return requests.get(self.url + path, headers={"Authorization": f"Bearer {token}"},
-                            timeout=5, **kw)
-
-    def post(self, path, token, key=None, **kw):
-        headers = {"Authorization": f"Bearer {token}"}
-        if key:
-            headers["Idempotency-Key"] = key
-        return requests.post(self.url + path, headers=headers, timeout=5, **kw)
+from hub_support import Hub
 
 
 @pytest.fixture
@@ -74,14 +13,3 @@ def hub(tmp_path):
     yield h
     if h.proc and h.proc.poll() is None:
         h.kill()
-
-
-def start_client(hub: Hub, folder: Path, kiosk: str, count: int, **extra):
-    args = {"config": str(hub.config), "kiosk": kiosk, "url": hub.url,
-            "token": hub.token(kiosk), "store": str(folder / f"{kiosk}.sqlite3"),
-            "out": str(folder / f"{kiosk}.jsonl"), "count": count, "now": NOW, **extra}
-    return subprocess.Popen([sys.executable, str(HERE / "client.py"), json.dumps(args)])
-
-
-def read_client(folder: Path, kiosk: str) -> list[dict]:
-    return [json.loads(line) for line in (folder / f"{kiosk}.jsonl").read_text().splitlines()]

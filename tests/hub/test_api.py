@@ -6,7 +6,7 @@ import sys
 import pytest
 import requests
 
-from conftest import DAY, Hub
+from hub_support import DAY, Hub
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import DAY, read_client, start_client
+from hub_support import DAY, read_client, start_client
 
 
 def hub_view(hub, token):
