@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from kiosk.tickets import QR, RULE_TEXT, Cut, Feed, Logo, Raster, Rule, Text
+from kiosk.tickets import QR, RULE_TEXT, Cut, Feed, Logo, Raster, Rule, Text, qr_matrix
 
 ESC, GS, DLE, EOT = 0x1B, 0x1D, 0x10, 0x04
 INIT = b"\x1b\x40"
@@ -70,15 +70,7 @@ def raster(block: Raster) -> bytes:
 
 def qr_raster(data: str, module: int = 6, error_correction: str = "M") -> Raster:
     """The QR as a picture, for printers without native QR (20-40x more bytes)."""
-    import qrcode
-
-    levels = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
-              "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
-    code = qrcode.QRCode(error_correction=levels.get(error_correction, levels["M"]), border=2,
-                         box_size=1)
-    code.add_data(data.encode("utf-8"))
-    code.make(fit=True)
-    matrix = code.get_matrix()
+    matrix = qr_matrix(data, error_correction, border=2)
     side = len(matrix) * module
     row_bytes = (side + 7) // 8
     data_out = bytearray()

@@ -212,18 +212,8 @@ class RemoteService(KioskService):
 
     def _issue_offline(self, service_id: str, priority: str | None, key: str,
                        booking_id: str | None, now: datetime | None) -> Ticket:
-        service = self.catalog.service(service_id)
-        if service is None:
-            raise UnknownService(service_id)
         now = now or self.clock()
-        if priority is not None:
-            if priority not in queueing.PRIORITY_KINDS:
-                raise ValueError(f"unknown priority {priority!r}")
-            if not service.priority:
-                raise Refused(Refusal(queueing.NO_PRIORITY, zone=self.zone.key))
-        refusal = queueing.check_open(self.catalog, service, now, self.zone)
-        if refusal:
-            raise Refused(refusal)
+        service = self.local.admit(service_id, priority, now)
         day = queueing.local_day(now, self.zone).isoformat()
         grp = self.local._group(service, priority)
         ahead = self.local._estimator(service, now)

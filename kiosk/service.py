@@ -204,10 +204,10 @@ class LocalService(KioskService):
         remaining = max(0, service.quota - taken) if service.quota else None
         return ServiceState(service.id, refusal is None, refusal, taken, remaining, waiting, wait)
 
-    def issue_ticket(self, service_id: str, priority: str | None = None,
-                     request_id: str | None = None, booking_id: str | None = None,
-                     now: datetime | None = None) -> Ticket:
-        service, now = self._service(service_id), self._now(now)
+    def admit(self, service_id: str, priority: str | None, now: datetime) -> Service:
+        """The service, if a number may be taken now (quota aside); raises Refused otherwise.
+        The hub client applies the same rules when it numbers offline."""
+        service = self._service(service_id)
         if priority is not None:
             if priority not in queueing.PRIORITY_KINDS:
                 raise ValueError(f"unknown priority {priority!r}")
@@ -216,6 +216,13 @@ class LocalService(KioskService):
         refusal = queueing.check_open(self.catalog, service, now, self.zone)
         if refusal:
             raise Refused(refusal)
+        return service
+
+    def issue_ticket(self, service_id: str, priority: str | None = None,
+                     request_id: str | None = None, booking_id: str | None = None,
+                     now: datetime | None = None) -> Ticket:
+        now = self._now(now)
+        service = self.admit(service_id, priority, now)
         row, created = self.store.issue(
             day=queueing.local_day(now, self.zone).isoformat(),
             grp=self._group(service, priority), padding=self.settings.number_padding,

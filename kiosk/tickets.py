@@ -228,17 +228,23 @@ def _text_strip(line: str, width: int, height: int, bold: bool):
     return strip
 
 
-def _qr_image(data: str, module: int, error_correction: str = "M"):
+def qr_matrix(data: str, error_correction: str = "M", border: int = 0) -> list[list[bool]]:
+    """The QR's modules (True = dark), shared by the preview and the raster fallback."""
     import qrcode
-    from PIL import Image
 
     levels = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
               "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
-    code = qrcode.QRCode(error_correction=levels.get(error_correction, levels["M"]), border=0,
-                         box_size=1)
+    code = qrcode.QRCode(error_correction=levels.get(error_correction, levels["M"]),
+                         border=border, box_size=1)
     code.add_data(data.encode("utf-8"))
     code.make(fit=True)
-    matrix = code.get_matrix()
+    return code.get_matrix()
+
+
+def _qr_image(data: str, module: int, error_correction: str = "M"):
+    from PIL import Image
+
+    matrix = qr_matrix(data, error_correction)
     size = len(matrix)
     image = Image.new("L", (size, size), 255)
     image.putdata([0 if dark else 255 for row in matrix for dark in row])
