@@ -119,14 +119,13 @@ class KioskApp(App):
     # -- life cycle ------------------------------------------------------------------------
     def build(self):
         from screens.idle import IdleWatcher
-        from screens.registry import SCREENS
 
         root = FloatLayout()
         transition = FadeTransition(duration=0.12) if self.transitions else NoTransition()
         self.sm = ScreenManager(transition=transition)
-        for name, cls in SCREENS.items():
-            self.sm.add_widget(cls(name=name))
+        self.screen("welcome")
         root.add_widget(self.sm)
+        self._prebuild = Clock.schedule_once(self._build_next_screen, 0.3)
         self.idle = IdleWatcher(self, root)
         Window.bind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down)
         ExceptionManager.add_handler(self._containment)
@@ -141,6 +140,7 @@ class KioskApp(App):
         if self._containment in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._containment)
         self._clock_event.cancel()
+        self._prebuild.cancel()
         self.idle.stop()
 
     def _on_request_close(self, *args, **kwargs):
@@ -208,10 +208,26 @@ class KioskApp(App):
         return self.sm.current
 
     def screen(self, name: str):
+        """The screen called `name`, built now if it has not been yet."""
+        from screens.registry import screen_class
+
+        if not self.sm.has_screen(name):
+            self.sm.add_widget(screen_class(name)(name=name))
         return self.sm.get_screen(name)
 
+    def _build_next_screen(self, dt):
+        """After the first frame, build the other screens one per frame, while nobody waits."""
+        from screens.registry import SCREENS
+
+        if App.get_running_app() is not self:
+            return  # this app has stopped (tests and the bench run several in one process)
+        missing = [name for name in SCREENS if not self.sm.has_screen(name)]
+        if missing:
+            self.screen(missing[0])
+            self._prebuild = Clock.schedule_once(self._build_next_screen, 0)
+
     def go(self, name: str, remember: bool = True, **kwargs):
-        screen = self.sm.get_screen(name)
+        screen = self.screen(name)
         if hasattr(screen, "prepare"):
             screen.prepare(**kwargs)
         if remember and self.sm.current != name:

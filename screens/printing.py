@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from kivy.lang import Builder
+
+import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 from kivy.uix.screenmanager import Screen
 
 

@@ -1,26 +1,24 @@
-"""Screen name -> class, in one place; importing a screen module loads its kv file once."""
+"""Screen name -> "module:Class". Screens are built on first use (and, after the first
+frame, one per idle frame in the background), so the welcome screen appears as fast as a
+bare Kivy app; importing a screen module loads its kv file once."""
 
-from screens.agencies import AgenciesScreen
-from screens.booking import BookingScreen
-from screens.detail import DetailScreen
-from screens.fallback import FallbackScreen
-from screens.printing import PrintingScreen
-from screens.refusal import RefusalScreen
-from screens.services import ServicesScreen
-from screens.staff import StaffPinScreen, StaffScreen
-from screens.ticket import TicketScreen
-from screens.welcome import WelcomeScreen
+from importlib import import_module
 
 SCREENS = {
-    "welcome": WelcomeScreen,
-    "agencies": AgenciesScreen,
-    "services": ServicesScreen,
-    "detail": DetailScreen,
-    "printing": PrintingScreen,
-    "ticket": TicketScreen,
-    "fallback": FallbackScreen,
-    "refusal": RefusalScreen,
-    "booking": BookingScreen,
-    "staff_pin": StaffPinScreen,
-    "staff": StaffScreen,
+    "welcome": "screens.welcome:WelcomeScreen",
+    "agencies": "screens.agencies:AgenciesScreen",
+    "services": "screens.services:ServicesScreen",
+    "detail": "screens.detail:DetailScreen",
+    "printing": "screens.printing:PrintingScreen",
+    "ticket": "screens.ticket:TicketScreen",
+    "fallback": "screens.fallback:FallbackScreen",
+    "refusal": "screens.refusal:RefusalScreen",
+    "booking": "screens.booking:BookingScreen",
+    "staff_pin": "screens.staff:StaffPinScreen",
+    "staff": "screens.staff:StaffScreen",
 }
+
+
+def screen_class(name: str):
+    module, _, cls = SCREENS[name].partition(":")
+    return getattr(import_module(module), cls)

@@ -22,6 +22,7 @@ from kiosk.journey import ticket_content
 from kiosk.store import NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
+from screens.widgets import BigButton
 
 
 RECENT = 6
@@ -116,7 +117,7 @@ class StaffScreen(Screen):
         return "\n".join(lines)
 
     def _fill_recent(self):
-        from screens.widgets import BigButton
+
         box = self.ids.recent_box
         box.clear_widgets()
         app = App.get_running_app()

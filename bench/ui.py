@@ -1,0 +1,171 @@
+"""UI figures: start-up, tap-to-ticket latency and memory over many journeys.
+
+    .venv/bin/python bench/ui.py [--journeys 500]
+
+first_frame_s       process start -> first frame drawn, the kiosk (sample MPP, simulated printer)
+first_frame_s_bare  the same for a bare Kivy app with one Label, measured in the same run
+tap_to_ticket_ms    median, confirm tap -> ticket screen, through the virtual printer (pty)
+rss_mb_start / rss_mb_after_500_journeys   resident memory after the first frame and after
+                    the journeys (welcome -> agency -> service -> confirm -> ticket -> done)
+Needs a display; without one it starts itself under xvfb-run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def first_frame(kind: str) -> None:
+    """Child process: draw the first frame, say so, leave."""
+    from screens import env
+
+    env.prepare(windowed=True, reproducible=True)
+    from kivy.core.window import Window
+
+    if kind == "bare":
+        from kivy.app import App
+        from kivy.uix.label import Label
+
+        class Bare(App):
+            def build(self):
+                return Label(text="Anjungan")
+        app = Bare()
+        devices = None
+    else:
+        from devices.factory import open_devices
+        from kiosk.service import LocalService
+        from screens.app import KioskApp
+        from screens.screenshots import sample_settings
+
+        settings = sample_settings(Path(tempfile.mkdtemp(prefix="anjungan-bench-")))
+        devices = open_devices({"printer": {"driver": "simulated"}})
+        app = KioskApp(settings, LocalService(settings), devices)
+
+    def flipped(*args):
+        Window.unbind(on_flip=flipped)
+        print("FRAME", flush=True)
+        app.stop()
+
+    Window.bind(on_flip=flipped)
+    app.run()
+    if devices is not None:
+        devices.close()
+
+
+def time_first_frame(kind: str) -> float:
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, __file__, "--first-frame", kind],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in proc.stdout:
+        if line.startswith("FRAME"):
+            elapsed = time.monotonic() - start
+            break
+    else:
+        elapsed = float("nan")
+    proc.wait(timeout=30)
+    return elapsed
+
+
+def journeys(count: int) -> dict:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from screens import env
+
+    env.prepare(windowed=True, reproducible=True)
+    from devices.factory import open_devices
+    from kiosk.service import LocalService
+    from screens.app import KioskApp
+    from screens.scripted import run_script, tap
+    from screens.screenshots import sample_settings
+
+    workdir = Path(tempfile.mkdtemp(prefix="anjungan-bench-"))
+    settings = sample_settings(workdir)
+    moment = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo(settings.timezone))
+    service = LocalService(settings, clock=lambda: moment)
+    devices = open_devices({"printer": {"driver": "simulated"}}, workdir / "sim")
+    virtual = devices.simulators["printer"]
+    app = KioskApp(settings, service, devices, transitions=False, idle_timeout_s=3600)
+    agency = settings.catalog.agencies[0]
+    target = next(s for s in settings.catalog.services_of(agency.id) if s.quota == 0 or s.quota > count)
+    figures = {"latency": []}
+    entered = {}
+    app.bind(on_start=lambda *a: app.sm.bind(
+        current=lambda sm, name: entered.__setitem__(name, time.perf_counter())))
+
+    def script(app):
+        yield 0.2
+        figures["rss_start"] = rss_mb()
+        for i in range(count):
+            tap(app.screen("welcome").ids.take_button)
+            yield lambda: app.current == "agencies"
+            tap(next(t for a, t in app.screen("agencies").tiles if a.id == agency.id))
+            yield lambda: app.current == "services"
+            row = app.screen("services").rows[target.id]
+            yield lambda: row.svc_state is not None
+            tap(row)
+            yield lambda: app.current == "detail"
+            printed = len(virtual.tickets)
+            tapped = time.perf_counter()
+            tap(app.screen("detail").ids.confirm_button)
+            yield lambda: app.current == "ticket"
+            figures["latency"].append(entered["ticket"] - tapped)
+            yield lambda: len(virtual.tickets) > printed
+            if len(virtual.tickets) > 20:  # keep the disk tidy: the PNGs are not what we measure
+                for png in virtual.tickets[:-1]:
+                    png.unlink(missing_ok=True)
+            tap(app.screen("ticket").ids.done_button)
+            yield lambda: app.current == "welcome"
+        yield 0.2
+        figures["rss_end"] = rss_mb()
+
+    try:
+        run_script(app, script, timeout=60 + count * 3, wait_limit=20)
+    finally:
+        devices.close()
+        service.store.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return figures
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    if args[:1] == ["--first-frame"]:
+        first_frame(args[1])
+        return 0
+    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
+        return subprocess.call(["xvfb-run", "-a", "-s", "-screen 0 1280x2000x24",
+                                sys.executable, __file__, *args])
+    count = int(args[args.index("--journeys") + 1]) if "--journeys" in args else 500
+    kiosk = statistics.median(time_first_frame("kiosk") for _ in range(3))
+    bare = statistics.median(time_first_frame("bare") for _ in range(3))
+    print(f"first_frame_s: {kiosk:.2f}")
+    print(f"first_frame_s_bare: {bare:.2f}")
+    print(f"first_frame_ratio: {kiosk / bare:.2f}")
+    figures = journeys(count)
+    print(f"tap_to_ticket_ms: {statistics.median(figures['latency']) * 1000:.0f}")
+    print(f"tap_to_ticket_ms_p95: {sorted(figures['latency'])[int(len(figures['latency']) * 0.95) - 1] * 1000:.0f}")
+    print(f"rss_mb_start: {figures['rss_start']:.1f}")
+    print(f"rss_mb_after_{count}_journeys: {figures['rss_end']:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
