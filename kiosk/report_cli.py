@@ -261,9 +261,11 @@ def main(argv: list[str] | None = None, settings: config_mod.Settings | None = N
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    except (StoreError, SurveyError) as exc:
-        reason = exc.text(lang) if isinstance(exc, SurveyError) else str(exc)
-        print(tr(STORE_PROBLEM, lang, reason=reason), file=sys.stderr)
+    except StoreError as exc:
+        print(tr(STORE_PROBLEM, lang, reason=exc), file=sys.stderr)
+        return 1
+    except SurveyError as exc:  # totals the survey core refuses to turn into an IKM
+        print(exc.text(lang), file=sys.stderr)
         return 1
 
 
