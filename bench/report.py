@@ -9,7 +9,6 @@ Prints one `name: value` line per figure:
                     (executemany in big transactions, not through the service)
     ikm_report_s    kiosk.reports.ikm_report for the month holding all N responses, per
                     agency and per service, population included (goal ≤ 1 s); best of 3
-    ikm_report_indexed_s   the same after the covering index proposed in REPORT_INDEX
     *_cpu_s         the same as CPU time of this process (SQLite runs in it)
 The sample MPP's catalog (config/kiosk.toml) gives the agencies and services.
 """
@@ -33,13 +32,6 @@ from kiosk.survey import UNSUR_KEYS, IkmAccumulator  # noqa: E402
 
 MONTH = Period(date(2026, 10, 1), date(2026, 10, 31))
 BATCH = 250_000
-# Proposed store migration: the report reads only this index, in order, never the table.
-# It starts with the columns of skm_day, so it serves every query skm_day served.
-REPORT_INDEX = (
-    "CREATE INDEX skm_report ON skm_response (day, agency_id, service_id, "
-    + ", ".join(UNSUR_COLUMNS) + ")",
-    "DROP INDEX skm_day",
-)
 
 # A plausible MPP answer mix: mostly 3 ("baik"), many 4, few 1 and 2.
 SCORE_WEIGHTS = (3, 10, 50, 37)
@@ -127,18 +119,10 @@ def store_figures(responses: int) -> None:
         report, report_s, report_cpu = time_report(store, catalog)
         if report.total.result.respondents != responses:
             sys.exit(f"the report counted {report.total.result.respondents} respondents")
-        with store.transaction() as db:
-            for statement in REPORT_INDEX:
-                db.execute(statement)
-        indexed, indexed_s, indexed_cpu = time_report(store, catalog)
-        if indexed.total.result != report.total.result:
-            sys.exit("the index changed the report")
         store.close()
     print(f"seed_s: {seed_s:.1f}")
     print(f"ikm_report_s: {report_s:.2f}")
     print(f"ikm_report_cpu_s: {report_cpu:.2f}")
-    print(f"ikm_report_indexed_s: {indexed_s:.2f}")
-    print(f"ikm_report_indexed_cpu_s: {indexed_cpu:.2f}")
     print(f"ikm_report_rows: {len(report.agencies)} agencies, {len(report.services)} services")
 
 

@@ -79,6 +79,9 @@ MUTU_TABLE: tuple[Mutu, ...] = (
 def mutu_for(converted) -> Mutu:
     """Mutu and kinerja for a converted IKM (25 … 100), classified at two decimals."""
     value = rounded(converted, 2)
+    # A rounded weight (0.111, 0.11) can bring all-1 answers just under 25: still grade D.
+    if Decimal("24") <= value < MUTU_TABLE[0].converted[0]:
+        return MUTU_TABLE[0]
     if not MUTU_TABLE[0].converted[0] <= value <= MUTU_TABLE[-1].converted[1]:
         raise SurveyError("A converted IKM must lie between 25 and 100, not {value}",
                           value=value)

@@ -157,7 +157,9 @@ def test_boundaries_reached_from_real_totals(nrr, respondents, printed, grade):
 
 
 def test_converted_value_outside_25_to_100_is_refused():
-    for bad in ("24.99", "100.01"):
+    # Just under 25 is grade D (reachable with the rounded weights); far outside is a bug.
+    assert mutu_for(Decimal("24.99")).grade == "D"
+    for bad in ("23.99", "100.01"):
         with pytest.raises(SurveyError):
             mutu_for(Decimal(bad))
 
@@ -277,3 +279,9 @@ def test_a_better_answer_never_lowers_the_index(rows, data):
     better = [dict(r) for r in rows]
     better[i][key] = min(4, better[i][key] + 1)
     assert compute_ikm(better).ikm >= compute_ikm(rows).ikm
+
+
+def test_rounded_weight_below_25_is_still_grade_d():
+    from kiosk.survey import UNSUR_KEYS, compute_ikm
+    result = compute_ikm([{k: 1 for k in UNSUR_KEYS}], weight="0.111")
+    assert result.converted_rounded < 25 and result.grade == "D"
