@@ -66,6 +66,7 @@ class KioskApp(App):
     date_text = StringProperty("")
     staff_alert = StringProperty("")     # shown on the staff panel until cleared
     printer_state = StringProperty("")   # PrinterStatus value, "" when unknown
+    landscape = BooleanProperty(False)   # screens lay out in two columns when True
 
     # the palette, one property per colour so kv rules repaint when it changes
     c_bg = ColorProperty(theme.NORMAL["bg"])
@@ -88,7 +89,7 @@ class KioskApp(App):
 
     def __init__(self, settings, service, devices=None, *, idle_timeout_s: float | None = None,
                  idle_warning_s: float | None = None, transitions: bool = True,
-                 allow_close: bool = False, **kwargs):
+                 allow_close: bool = False, wall_clock=None, **kwargs):
         self.settings = settings
         self.service = service
         self.devices = devices
@@ -98,6 +99,8 @@ class KioskApp(App):
         self.idle_warning_s = idle_warning_s or min(10.0, self.idle_timeout_s / 2)
         self.transitions = transitions
         self.allow_close = allow_close
+        # the clock on screen; injectable so screenshots show the same moment as the service
+        self.wall_clock = wall_clock or (lambda: datetime.now(settings.zone))
         self.history: list[str] = []
         self.crashes: list[BaseException] = []
         self.pin_gate = PinGate(settings.staff.pin_hash, settings.staff.max_attempts,
@@ -127,7 +130,9 @@ class KioskApp(App):
         root.add_widget(self.sm)
         self._prebuild = Clock.schedule_once(self._build_next_screen, 0.3)
         self.idle = IdleWatcher(self, root)
-        Window.bind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down)
+        Window.bind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down,
+                    size=self._on_resize)
+        self._on_resize(Window, Window.size)
         ExceptionManager.add_handler(self._containment)
         self._tick_clock(0)
         self._clock_event = Clock.schedule_interval(self._tick_clock, 1.0)
@@ -136,12 +141,16 @@ class KioskApp(App):
         return root
 
     def on_stop(self):
-        Window.unbind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down)
+        Window.unbind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down,
+                      size=self._on_resize)
         if self._containment in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._containment)
         self._clock_event.cancel()
         self._prebuild.cancel()
         self.idle.stop()
+
+    def _on_resize(self, window, size):
+        self.landscape = size[0] > size[1]
 
     def _on_request_close(self, *args, **kwargs):
         """The window's close button and Alt+F4 do nothing in kiosk mode."""
@@ -162,7 +171,7 @@ class KioskApp(App):
 
     def _tick_clock(self, dt):
         """Derived from wall time every second, never from counting ticks (Clock drifts)."""
-        now = datetime.now(self.settings.zone)
+        now = self.wall_clock().astimezone(self.settings.zone)
         hm = now.strftime("%H.%M" if self.lang == "id" else "%H:%M")
         self.clock_text = f"{hm} {zone_abbreviation(self.settings.zone)}"
         key = (now.date(), self.lang)

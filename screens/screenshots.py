@@ -1,11 +1,12 @@
 """Screenshots of every screen, in Indonesian and English, portrait 1080x1920.
 
     .venv/bin/python -m screens.screenshots [out_dir]     (default docs/screenshots)
+    .venv/bin/python -m screens.screenshots --landscape [out_dir]   (1920x1080, Indonesian)
 
 Runs the sample MPP (config/kiosk.toml + config/catalog.toml) on a temporary store, a fixed
 clock inside opening hours and the virtual printer, walks the journey with real taps and
 saves each screen with export_to_png (deterministic, unlike a window grab mid-frame).
-Under a machine without a display run it with xvfb-run -a -s "-screen 0 1280x2000x24".
+Under a machine without a display run it with xvfb-run -a -s "-screen 0 2000x2000x24".
 """
 
 from __future__ import annotations
@@ -34,11 +35,23 @@ def sample_settings(workdir: Path):
     return config.load(path)
 
 
+def compact(path: Path) -> None:
+    """Flat UI colours fit a 256-colour palette: a third of the size, nothing visible lost."""
+    from PIL import Image
+
+    image = Image.open(path).convert("RGB")
+    image.quantize(256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
+    landscape = "--landscape" in argv
+    argv = [a for a in argv if a != "--landscape"]
+    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots" / ("landscape" if landscape else "")
     out.mkdir(parents=True, exist_ok=True)
-    env.prepare(windowed=True, reproducible=True)
+    env.prepare(windowed=True, reproducible=True,
+                size=(env.PORTRAIT[1], env.PORTRAIT[0]) if landscape else env.PORTRAIT)
+    languages = ("id",) if landscape else ("id", "en")
 
     from devices.factory import open_devices
     from kiosk.queueing import CUT_OFF, QUOTA_FULL, Refusal
@@ -52,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     service = LocalService(settings, clock=lambda: moment)
     devices = open_devices({"printer": {"driver": "simulated"}}, workdir / "sim")
     virtual = devices.simulators["printer"]
-    app = KioskApp(settings, service, devices, transitions=False, idle_timeout_s=3600)
+    app = KioskApp(settings, service, devices, transitions=False, idle_timeout_s=3600,
+                   wall_clock=lambda: moment)
     agency = next(a for a in settings.catalog.agencies if a.id == "dukcapil") \
         if settings.catalog.agency("dukcapil") else settings.catalog.agencies[0]
     services = settings.catalog.services_of(agency.id)
@@ -69,10 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     def shot(name, lang):
         path = out / f"{name}-{lang}.png"
         app.root.export_to_png(str(path))
+        compact(path)
         saved.append(path)
 
     def script(app):
-        for lang in ("id", "en"):
+        for lang in languages:
             app.home()
             app.set_language(lang)
             yield 0.3

@@ -110,11 +110,13 @@ class StaffScreen(Screen):
         for agency in app.settings.catalog.agencies:
             by_status = counts.get(agency.id, {})
             total = sum(n for s, n in by_status.items() if s != "cancelled")
+            if not total:
+                continue
             lines.append(app.t("{agency}: {total} numbers ({issued} printed, {not_printed} not printed)",
                                agency=agency.short or pick(agency.name, app.lang), total=total,
                                issued=by_status.get("issued", 0),
                                not_printed=by_status.get(NOT_PRINTED, 0)))
-        return "\n".join(lines)
+        return "\n".join(lines) or app.t("No numbers taken yet today.")
 
     def _fill_recent(self):
 
@@ -122,7 +124,7 @@ class StaffScreen(Screen):
         box.clear_widgets()
         app = App.get_running_app()
         for ticket in self.recent:
-            button = BigButton(role="secondary", font_base=sp(26),
+            button = BigButton(role="secondary", font_base=sp(28),
                                text=app.t("Reprint {number} ({status}, {time})", number=ticket.number,
                                           status=ticket.status, time=f"{ticket.issued_at:%H.%M}"))
             button.bind(on_release=lambda b, t=ticket: self.reprint(t))

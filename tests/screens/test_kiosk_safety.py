@@ -108,6 +108,7 @@ def test_idle_timeout_warns_then_returns_to_welcome_with_defaults(kiosk_factory)
 
 def test_staff_panel_refuses_a_wrong_pin_and_locks_out(kiosk_factory):
     app = kiosk_factory()
+    app.service.issue_ticket("dukcapil-ktp")
 
     def enter(app, pin):
         pad = app.screen("staff_pin").ids.pad
@@ -126,7 +127,7 @@ def test_staff_panel_refuses_a_wrong_pin_and_locks_out(kiosk_factory):
         assert app.current == "staff_pin"
         enter(app, "246810")
         yield lambda: app.current == "staff"
-        yield lambda: "Dukcapil" in app.screen("staff").counts_text
+        yield lambda: app.screen("staff").counts_text.startswith("Dukcapil: 1 nomor")
         tap(app.screen("staff").ids.close_panel)
         yield lambda: app.current == "welcome"
         for _ in range(5):
