@@ -41,6 +41,7 @@ LabelBase.register(DEFAULT_FONT, fn_regular=str(FONTS / "NotoSans-Regular.ttf"),
 STAFF_TAPS = 5            # taps on the top-left corner that open the staff PIN pad
 STAFF_TAP_WINDOW_S = 4.0
 TICKET_SCREEN_S = 25      # the ticket screen returns to the start on its own
+PRINTER_ALERT_AFTER_S = 5  # a bad printer status must last this long to alert staff
 
 
 class _Containment:
@@ -99,6 +100,7 @@ class KioskApp(App):
         self.idle_warning_s = idle_warning_s or min(10.0, self.idle_timeout_s / 2)
         self.transitions = transitions
         self.allow_close = allow_close
+        self.ticket_screen_s = TICKET_SCREEN_S
         # the clock on screen; injectable so screenshots show the same moment as the service
         self.wall_clock = wall_clock or (lambda: datetime.now(settings.zone))
         self.history: list[str] = []
@@ -128,7 +130,8 @@ class KioskApp(App):
         self.sm = ScreenManager(transition=transition)
         self.screen("welcome")
         root.add_widget(self.sm)
-        self._prebuild = Clock.schedule_once(self._build_next_screen, 0.3)
+        self._prebuild = Clock.schedule_once(lambda dt: None)  # replaced after the first frame
+        Window.bind(on_flip=self._first_frame_drawn)
         self.idle = IdleWatcher(self, root)
         Window.bind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down,
                     size=self._on_resize)
@@ -142,7 +145,7 @@ class KioskApp(App):
 
     def on_stop(self):
         Window.unbind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down,
-                      size=self._on_resize)
+                      size=self._on_resize, on_flip=self._first_frame_drawn)
         if self._containment in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._containment)
         self._clock_event.cancel()
@@ -182,9 +185,16 @@ class KioskApp(App):
                                          locale="id" if self.lang == "id" else "en_GB")
 
     def _printer_changed(self, status):
+        """Status from the printer's poller (already on the main thread). A bad status is
+        reported to staff only if it lasts: a printer still connecting at start-up is not news."""
         self.printer_state = getattr(status, "value", str(status))
         if not getattr(status, "ok", True):
-            self.alert_staff(status.message("id"))
+            state = self.printer_state
+
+            def still_bad(dt):
+                if self.printer_state == state:
+                    self.alert_staff(status.message("id"))
+            Clock.schedule_once(still_bad, PRINTER_ALERT_AFTER_S)
 
     def alert_staff(self, message: str) -> None:
         """Staff see it on the panel; the log (and so the supervisor's journal) gets it now."""
@@ -223,6 +233,10 @@ class KioskApp(App):
         if not self.sm.has_screen(name):
             self.sm.add_widget(screen_class(name)(name=name))
         return self.sm.get_screen(name)
+
+    def _first_frame_drawn(self, window, *args):
+        window.unbind(on_flip=self._first_frame_drawn)
+        self._prebuild = Clock.schedule_once(self._build_next_screen, 1.0)
 
     def _build_next_screen(self, dt):
         """After the first frame, build the other screens one per frame, while nobody waits."""

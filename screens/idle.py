@@ -31,7 +31,7 @@ class IdleWatcher:
     def __init__(self, app, root):
         self.app = app
         self.root = root
-        self.overlay = IdleWarning()
+        self._overlay = None
         self.deadline = 0.0
         quiet = max(0.1, app.idle_timeout_s - app.idle_warning_s)
         self._warn_event = Clock.create_trigger(self._warn, quiet)
@@ -40,8 +40,14 @@ class IdleWatcher:
         self._warn_event()
 
     @property
+    def overlay(self) -> IdleWarning:
+        if self._overlay is None:  # built when first needed: not on the way to the first frame
+            self._overlay = IdleWarning()
+        return self._overlay
+
+    @property
     def showing(self) -> bool:
-        return self.overlay.parent is not None
+        return self._overlay is not None and self._overlay.parent is not None
 
     def touched(self) -> bool:
         """Restart the timer; True when the touch only dismissed the warning."""

@@ -49,8 +49,7 @@ class TicketScreen(TicketView, Screen):
 
     def on_enter(self, *args):
         app = App.get_running_app()
-        self._done = Clock.schedule_once(lambda dt: app.home(reset=True),
-                                         getattr(app, "ticket_screen_s", 25))
+        self._done = Clock.schedule_once(lambda dt: app.home(reset=True), app.ticket_screen_s)
 
     def on_leave(self, *args):
         self._done.cancel()
