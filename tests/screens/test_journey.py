@@ -128,3 +128,32 @@ def test_priority_choice_takes_a_priority_number(kiosk_factory):
     drive(app, script)
     (ticket,) = app.service.tickets()
     assert ticket.number == "RB-001" and ticket.priority == "lansia"
+
+
+def test_the_journey_works_in_landscape(kiosk_factory):
+    from kivy.core.window import Window
+    from kivy.metrics import dp
+
+    app = kiosk_factory()
+    portrait = Window.size
+    virtual = app.devices.simulators["printer"]
+
+    def script(app):
+        Window.size = (portrait[1], portrait[0])
+        yield lambda: app.landscape
+        yield 0.3
+        yield from walk_to_detail(app, "dukcapil", "dukcapil-ktp")
+        assert app.screen("agencies").ids.grid.cols == 3
+        tap(app.screen("detail").ids.confirm_button)
+        yield lambda: app.current == "ticket" and len(virtual.tickets) == 1
+        number = app.screen("ticket").ids.number
+        top = number.to_window(number.x, number.top)[1]
+        bottom = number.to_window(number.x, number.y)[1]
+        assert bottom >= 0 and top <= Window.height - dp(150)  # below the header, fully visible
+        Window.size = portrait
+        yield lambda: not app.landscape
+
+    try:
+        drive(app, script)
+    finally:
+        Window.size = portrait
