@@ -145,11 +145,13 @@ def journeys(count: int) -> dict:
             yield lambda: app.current == "welcome"
             if i == WARM_UP - 1:
                 figures["rss_warm"] = rss_mb()
+            if (i + 1) % 50 == 0:
+                print(f"# {i + 1} journeys, rss {rss_mb():.1f} MB", file=sys.stderr, flush=True)
         yield 0.2
         figures["rss_end"] = rss_mb()
 
     try:
-        run_script(app, script, timeout=60 + count * 3, wait_limit=20)
+        run_script(app, script, timeout=120 + count * 10, wait_limit=30)
     finally:
         devices.close()
         service.store.close()
