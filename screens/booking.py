@@ -4,10 +4,9 @@ issue; until then this screen tells the visitor plainly where to go."""
 from pathlib import Path
 
 from kivy.lang import Builder
-
-import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 from kivy.uix.screenmanager import Screen
 
+import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 
 
 class BookingScreen(Screen):

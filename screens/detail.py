@@ -17,8 +17,6 @@ from kiosk.queueing import PRIORITY_KINDS
 from screens.widgets import CheckItem
 
 
-
-
 class DetailScreen(Screen):
     service = ObjectProperty(None, allownone=True)
     agency = ObjectProperty(None, allownone=True)
@@ -52,7 +50,6 @@ class DetailScreen(Screen):
             return
         self.busy = True
         App.get_running_app().take_number(self.service.id, self.priority or None, self.request_id)
-
 
 
 # Loaded last: the kv rules import names defined above.

@@ -13,7 +13,6 @@ from screens.ticket import TicketView
 from screens.widgets import qr_texture
 
 
-
 class FallbackScreen(TicketView, Screen):
     ticket = ObjectProperty(None, allownone=True)
     agency = ObjectProperty(None, allownone=True)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
-
-import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 from kivy.properties import NumericProperty
 from kivy.uix.floatlayout import FloatLayout
+
+import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 
 
 QUIET_SCREENS = ("welcome", "config_error")  # nothing to abandon here

@@ -3,10 +3,9 @@
 from pathlib import Path
 
 from kivy.lang import Builder
-
-import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 from kivy.uix.screenmanager import Screen
 
+import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 
 
 class PrintingScreen(Screen):

@@ -5,15 +5,13 @@ from pathlib import Path
 
 from kivy.app import App
 from kivy.lang import Builder
-
-import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
+import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 from screens.background import run_in_background
-
 
 
 def status_text(state, lang: str) -> str:

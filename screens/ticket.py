@@ -6,11 +6,10 @@ from pathlib import Path
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.lang import Builder
-
-import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 from kivy.properties import ObjectProperty
 from kivy.uix.screenmanager import Screen
 
+import screens.widgets  # noqa: F401  (the shared kv rules: Page, KLabel, BigButton, Card)
 
 
 def wait_text(ticket, lang: str) -> str:

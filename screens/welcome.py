@@ -8,7 +8,6 @@ from kivy.uix.screenmanager import Screen
 import screens.widgets  # noqa: F401  (shared kv rules first)
 
 
-
 class WelcomeScreen(Screen):
     pass
 

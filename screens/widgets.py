@@ -17,7 +17,6 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
 
-
 class KLabel(Label):
     """Body text: wraps to its width and grows to fit, sized for reading at arm's length.
     Set `font_base` (not font_size): the large-text mode scales it."""
