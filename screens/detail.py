@@ -34,8 +34,15 @@ class DetailScreen(Screen):
         self.request_id = app.new_request_id()
         box = self.ids.requirements
         box.clear_widgets()
-        for texts in self.service.standard.requirements:
-            box.add_widget(CheckItem(texts=dict(texts)))
+        # Check items are reused from visit to visit (only their texts change), so the
+        # screen does not grow new widgets and bindings each time a service is opened.
+        pool = self.__dict__.setdefault("_check_items", [])
+        requirements = self.service.standard.requirements
+        while len(pool) < len(requirements):
+            pool.append(CheckItem())
+        for item, texts in zip(pool, requirements):
+            item.texts = dict(texts)
+            box.add_widget(item)
         self.ids.scroll.scroll_y = 1
 
     def choose_priority(self, kind: str):

@@ -55,12 +55,23 @@ class ServicesScreen(Screen):
         self.agency = app.settings.catalog.agency(agency_id)
         self.ids.rows.clear_widgets()
         self.ids.scroll.scroll_y = 1
-        self.rows = {}
-        for service in app.settings.catalog.services_of(agency_id):
-            row = ServiceRow(service_id=service.id, names=dict(service.name))
-            row.bind(on_release=self.choose)
-            self.rows[service.id] = row
+        self.rows = self._rows_of(agency_id)
+        for row in self.rows.values():
+            row.svc_state = None  # "Checking…" until the fresh state arrives
             self.ids.rows.add_widget(row)
+
+    def _rows_of(self, agency_id: str) -> dict:
+        """One set of rows per agency, built on first visit and reused: a kiosk that builds
+        new widgets on every visit slowly fills its memory with their kv bindings."""
+        cache = self.__dict__.setdefault("_row_cache", {})
+        if agency_id not in cache:
+            rows = {}
+            for service in App.get_running_app().settings.catalog.services_of(agency_id):
+                row = ServiceRow(service_id=service.id, names=dict(service.name))
+                row.bind(on_release=self.choose)
+                rows[service.id] = row
+            cache[agency_id] = rows
+        return cache[agency_id]
 
     def on_pre_enter(self, *args):
         self.reload()
