@@ -42,6 +42,8 @@ def first_frame(kind: str) -> None:
     from screens import env
 
     env.prepare(windowed=True, reproducible=True)
+    if kind == "kiosk":
+        env.prewarm_translations()  # as screens.main.run_kiosk does
     from kivy.core.window import Window
 
     if kind == "bare":

@@ -32,6 +32,19 @@ def prepare(windowed: bool = False, size: tuple[int, int] = PORTRAIT, rotation: 
     _apply_config(windowed, size, rotation)
 
 
+def prewarm_translations() -> None:
+    """Parse the .po catalogs on a thread while Kivy opens its window (SDL and GL set-up
+    spend most of that time outside the GIL), so the first frame does not wait for them."""
+    import threading
+
+    def load():
+        from kiosk.i18n import LANGUAGES, catalog
+        for lang in LANGUAGES:
+            catalog(lang)
+
+    threading.Thread(target=load, name="prewarm-i18n", daemon=True).start()
+
+
 def _apply_config(windowed: bool, size: tuple[int, int], rotation: int) -> None:
     from kivy.config import Config
 

@@ -29,6 +29,7 @@ def run_kiosk(config_path, simulate: bool = False, windowed: bool = False) -> in
     """Start the kiosk; returns the process exit code (0 after staff leave kiosk mode)."""
     windowed = windowed or simulate  # the simulated kiosk is for a desk, in a window
     env.prepare(windowed=windowed)
+    env.prewarm_translations()
     try:
         settings = config_mod.load(config_path)
     except config_mod.ConfigError as exc:
