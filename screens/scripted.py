@@ -63,14 +63,24 @@ def run_script(app, script, timeout: float = 30.0, wait_limit: float = 8.0) -> N
             state["until"], state["what"] = step, getattr(step, "__doc__", None) or repr(step)
             state["deadline"] = time.monotonic() + wait_limit
 
+    ticking = []
+
+    def begin(*args):
+        if not ticking:
+            ticking.append(True)
+            Clock.schedule_interval(tick, 0.01)
+
     def first_frame(window, *args):
         # Widgets have their final positions only once the first frame is laid out.
         window.unbind(on_flip=first_frame)
-        Clock.schedule_interval(tick, 0.01)
+        begin()
 
     def start(*args):
         from kivy.core.window import Window
         Window.bind(on_flip=first_frame)
+        # The first flip can come before this binding (a window reused across runs in one
+        # process): start anyway after a short while rather than wait for a flip that passed.
+        Clock.schedule_once(begin, 1.0)
 
     app.bind(on_start=start)
     watchdog = Clock.schedule_once(lambda dt: fail(TimeoutError(f"watchdog after {timeout} s")),
@@ -80,5 +90,6 @@ def run_script(app, script, timeout: float = 30.0, wait_limit: float = 8.0) -> N
     finally:
         watchdog.cancel()
         Clock.unschedule(tick)
+        Clock.unschedule(begin)
     if errors:
         raise errors[0]
