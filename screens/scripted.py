@@ -83,8 +83,14 @@ def run_script(app, script, timeout: float = 30.0, wait_limit: float = 8.0) -> N
         Clock.schedule_once(begin, 1.0)
 
     app.bind(on_start=start)
-    watchdog = Clock.schedule_once(lambda dt: fail(TimeoutError(f"watchdog after {timeout} s")),
-                                   timeout)
+    def on_watchdog(dt):
+        sm = getattr(app, "sm", None)
+        moving = bool(sm is not None and sm.transition.is_active)
+        fail(TimeoutError(f"watchdog after {timeout} s: screen {app.current}, waiting for "
+                          f"{state['what'] or 'the first step'}, ticking={bool(ticking)}, "
+                          f"transition active={moving}"))
+
+    watchdog = Clock.schedule_once(on_watchdog, timeout)
     try:
         app.run()
     finally:
