@@ -55,7 +55,29 @@ class _InboxWatcher:
         self._thread.join(timeout=1)
 
 
-class SimScanner:
+class _SimInput:
+    """What every simulated input device shares: a pty endpoint, an optional inbox file."""
+
+    endpoint: PtyEndpoint
+    _inbox: "_InboxWatcher | None"
+
+    @property
+    def port(self) -> str:
+        return self.endpoint.port
+
+    def unplug(self) -> None:
+        self.endpoint.unplug()
+
+    def replug(self) -> None:
+        self.endpoint.replug()
+
+    def close(self) -> None:
+        if self._inbox:
+            self._inbox.stop()
+        self.endpoint.close()
+
+
+class SimScanner(_SimInput):
     """A serial-mode scanner: `inject("ANJ1:B:...")` sends [prefix][aim]data[suffix]."""
 
     def __init__(self, suffix: bytes = b"\r", aim: str = "]Q1", prefix: bytes = b"",
@@ -63,10 +85,6 @@ class SimScanner:
         self.suffix, self.aim, self.prefix = suffix, aim, prefix
         self.endpoint = PtyEndpoint(name, None, link_dir)
         self._inbox = _InboxWatcher(inbox, self.inject) if inbox else None
-
-    @property
-    def port(self) -> str:
-        return self.endpoint.port
 
     def frame(self, text: str) -> bytes:
         return self.prefix + self.aim.encode("ascii") + text.encode("utf-8") + self.suffix
@@ -82,19 +100,9 @@ class SimScanner:
         rng = rng or random.Random()
         return self.endpoint.write(bytes(rng.randrange(256) for _ in range(count)) + self.suffix)
 
-    def unplug(self) -> None:
-        self.endpoint.unplug()
-
-    def replug(self) -> None:
-        self.endpoint.replug()
-
-    def close(self) -> None:
-        if self._inbox:
-            self._inbox.stop()
-        self.endpoint.close()
 
 
-class SimCardReader:
+class SimCardReader(_SimInput):
     """An RDM6300 (framing "stxetx") or a line-based reader (framing "line")."""
 
     def __init__(self, framing: str = "stxetx", link_dir: Path | None = None,
@@ -104,10 +112,6 @@ class SimCardReader:
         self.framing = framing
         self.endpoint = PtyEndpoint(name, None, link_dir)
         self._inbox = _InboxWatcher(inbox, self.present) if inbox else None
-
-    @property
-    def port(self) -> str:
-        return self.endpoint.port
 
     def frame(self, card: str, corrupt: bool = False) -> bytes:
         if self.framing == "line":
@@ -134,13 +138,3 @@ class SimCardReader:
         rng = rng or random.Random()
         return self.endpoint.write(bytes(rng.randrange(256) for _ in range(count)))
 
-    def unplug(self) -> None:
-        self.endpoint.unplug()
-
-    def replug(self) -> None:
-        self.endpoint.replug()
-
-    def close(self) -> None:
-        if self._inbox:
-            self._inbox.stop()
-        self.endpoint.close()
