@@ -42,6 +42,7 @@ STAFF_TAPS = 5            # taps on the top-left corner that open the staff PIN 
 STAFF_TAP_WINDOW_S = 4.0
 TICKET_SCREEN_S = 25      # the ticket screen returns to the start on its own
 PRINTER_ALERT_AFTER_S = 5  # a bad printer status must last this long to alert staff
+STAFF_ALERTS_KEPT = 5
 
 
 class _Containment:
@@ -65,7 +66,7 @@ class KioskApp(App):
     scale = NumericProperty(1.0)
     clock_text = StringProperty("")
     date_text = StringProperty("")
-    staff_alert = StringProperty("")     # shown on the staff panel until cleared
+    staff_alert = StringProperty("")     # recent alerts, newest first, shown on the staff panel
     printer_state = StringProperty("")   # PrinterStatus value, "" when unknown
     landscape = BooleanProperty(False)   # screens lay out in two columns when True
 
@@ -151,6 +152,10 @@ class KioskApp(App):
         self._clock_event.cancel()
         self._prebuild.cancel()
         self.idle.stop()
+        if self.sm.current_screen is not None:
+            # screens stop their own timers on leave; a stopped app must leave no timer
+            # behind to fire in the next app of the process (tests, the bench)
+            self.sm.current_screen.dispatch("on_leave")
 
     def _on_resize(self, window, size):
         self.landscape = size[0] > size[1]
@@ -197,9 +202,12 @@ class KioskApp(App):
             Clock.schedule_once(still_bad, PRINTER_ALERT_AFTER_S)
 
     def alert_staff(self, message: str) -> None:
-        """Staff see it on the panel; the log (and so the supervisor's journal) gets it now."""
+        """Staff see it on the panel; the log (and so the supervisor's journal) gets it now.
+        The panel keeps the last few: a printer status must not hide the ticket it cost."""
         log.error("STAFF ALERT: %s", message)
-        self.staff_alert = message
+        stamp = self.wall_clock().astimezone(self.settings.zone).strftime("%H.%M")
+        recent = [line for line in self.staff_alert.split("\n") if line][:STAFF_ALERTS_KEPT - 1]
+        self.staff_alert = "\n".join([f"{stamp} {message}"] + recent)
 
     # -- look and language -----------------------------------------------------------------
     def toggle_language(self):
