@@ -27,6 +27,7 @@ from kivy.uix.screenmanager import FadeTransition, NoTransition, ScreenManager
 from kiosk.i18n import pick, tr
 from kiosk.journey import issue_and_print
 from kiosk.queueing import Refused, zone_abbreviation
+from kiosk.tickets import parse_ticket_qr
 from kiosk.staffpin import PinGate
 from screens import theme
 from screens.background import on_main_thread, run_in_background
@@ -43,6 +44,7 @@ STAFF_TAP_WINDOW_S = 4.0
 TICKET_SCREEN_S = 25      # the ticket screen returns to the start on its own
 PRINTER_ALERT_AFTER_S = 5  # a bad printer status must last this long to alert staff
 STAFF_ALERTS_KEPT = 5
+BUSY_SCREENS = ("printing", "staff_pin", "staff")  # a scan here must not pull the screen away
 
 
 class _Containment:
@@ -142,6 +144,7 @@ class KioskApp(App):
         self._clock_event = Clock.schedule_interval(self._tick_clock, 1.0)
         if self.printer is not None and hasattr(self.printer, "on_status_change"):
             self.printer.on_status_change(on_main_thread(self._printer_changed))
+        self._listen_to_inputs(True)
         return root
 
     def on_stop(self):
@@ -149,6 +152,7 @@ class KioskApp(App):
                       size=self._on_resize, on_flip=self._first_frame_drawn)
         if self._containment in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._containment)
+        self._listen_to_inputs(False)
         self._clock_event.cancel()
         self._prebuild.cancel()
         self.idle.stop()
@@ -287,6 +291,61 @@ class KioskApp(App):
             self.home(reset=True)
         except Exception:
             log.exception("could not return to the welcome screen")
+
+    # -- scanner and card reader -----------------------------------------------------------
+    def _listen_to_inputs(self, on: bool) -> None:
+        """Scans and card taps arrive on device threads; they are handled on the main thread.
+        A keyboard-wedge scanner types its code: a WedgeDecoder tells it from a person typing."""
+        scanner = getattr(self.devices, "scanner", None)
+        if scanner is not None:
+            scanner.on_scan = on_main_thread(self.take_code) if on else None
+        reader = getattr(self.devices, "cardreader", None)
+        if reader is not None:
+            reader.on_card = on_main_thread(self.take_card) if on else None
+        if getattr(self.devices, "keyboard_scanner", False):
+            if on:
+                from devices.scanner import WedgeDecoder
+                self._wedge = WedgeDecoder(self.take_code)
+                Window.bind(on_key_down=self._on_key_down)
+            else:
+                Window.unbind(on_key_down=self._on_key_down)
+
+    def _on_key_down(self, window, key, scancode, codepoint, modifiers):
+        if key in (13, 271):  # Enter, keypad Enter
+            return self._wedge.enter(time.monotonic())
+        if codepoint:
+            self._wedge.feed(codepoint, time.monotonic())
+        return False
+
+    def take_code(self, text: str) -> None:
+        """A scanned code. The screen on show may take it (the booking and exit screens);
+        otherwise a ticket's QR goes to exit feedback and anything else to booking check-in."""
+        self.idle.touched()
+        screen = self.sm.current_screen
+        if self.sm.current in BUSY_SCREENS:
+            log.info("scan ignored while %s", self.sm.current)
+            return
+        if getattr(screen, "take_code", None) is not None and screen.take_code(text):
+            return
+        if parse_ticket_qr(text) is not None:
+            self.take_ticket_code(text)
+        elif self.settings.mode != "exit":
+            self.go("booking").take_code(text)
+
+    def take_ticket_code(self, text: str) -> None:
+        """A ticket's QR scanned outside a screen that wants it."""
+        log.info("ticket QR scanned on %s: nothing to do with it here", self.sm.current)
+
+    def take_card(self, card_id: str) -> None:
+        """A card tap: the screen on show may take it, else it looks for today's booking."""
+        self.idle.touched()
+        if self.sm.current in BUSY_SCREENS:
+            return
+        screen = self.sm.current_screen
+        if getattr(screen, "take_card", None) is not None and screen.take_card(card_id):
+            return
+        if self.settings.mode != "exit":
+            self.go("booking").take_card(card_id)
 
     # -- the walk-in journey ---------------------------------------------------------------
     def take_number(self, service_id: str, priority: str | None, request_id: str):
