@@ -1,17 +1,19 @@
 """`kiosk hub …` — run the hub server and manage kiosk tokens.
 
-    kiosk hub serve [--host 0.0.0.0] [--port 8750] [--db PATH] [--config kiosk.toml]
-    kiosk hub token KIOSK_ID [--db PATH]      prints a new token once; older ones stop working
+    kiosk hub serve [--host 0.0.0.0] [--port 8750] [--db PATH|URL] [--config kiosk.toml]
+    kiosk hub token KIOSK_ID [--db PATH|URL]  prints a new token once; older ones stop working
     kiosk hub blocks [--day YYYY-MM-DD]        offline blocks and their unused numbers
 
 `kiosk hub` with no subcommand serves. The hub reads the same kiosk.toml and catalog as a
-kiosk (time zone, catalog, number padding); its store defaults to hub.sqlite3 next to the
-kiosk store.
+kiosk (time zone, catalog, number padding). Its store is, first found: --db, the
+ANJUNGAN_HUB_DB environment variable, `[hub] store` in kiosk.toml, else hub.sqlite3 next to
+the kiosk store. A postgresql://user:password@host:port/dbname URL selects PostgreSQL.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,18 +24,24 @@ from kiosk.config import KIOSK_ID
 DEFAULT_PORT = 8750
 
 
-def _db_path(db: str | None, settings) -> Path:
-    if not db:
-        return settings.store_path.with_name("hub.sqlite3")
-    if db.startswith(("postgresql:", "postgres:")):
-        raise SystemExit("PostgreSQL is not supported by this hub yet; give a SQLite file path")
-    return Path(db.removeprefix("sqlite:///")).expanduser()
+def db_spec(db: str | None, settings) -> str:
+    """The hub store's path or URL (see the module's text for the order)."""
+    chosen = db or os.environ.get("ANJUNGAN_HUB_DB")
+    base = Path.cwd()
+    if not chosen:
+        chosen = str(settings.raw.get("hub", {}).get("store") or "")
+        base = settings.path.parent        # a path in kiosk.toml is relative to that file
+    if not chosen:
+        return str(settings.store_path.with_name("hub.sqlite3"))
+    if chosen.startswith(("postgresql://", "postgres://", "sqlite:///")):
+        return chosen
+    return str(base / Path(chosen).expanduser())
 
 
 def _open(args):
-    from kiosk.hub.store import HubStore
+    from kiosk.hub.store import open_hub_store
     settings = config_mod.load(args.config)
-    return settings, HubStore(_db_path(args.db, settings))
+    return settings, open_hub_store(db_spec(args.db, settings))
 
 
 def cmd_serve(args) -> int:
@@ -77,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kiosk hub", description="the Anjungan hub server")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", help="kiosk.toml (default: config/kiosk.toml)")
-    common.add_argument("--db", help="hub store: a SQLite file path (default hub.sqlite3 "
-                        "next to the kiosk store)")
+    common.add_argument("--db", help="hub store: a SQLite file path or a postgresql:// URL "
+                        "(default: $ANJUNGAN_HUB_DB, [hub] store, or hub.sqlite3 next to the "
+                        "kiosk store)")
     sub = parser.add_subparsers(dest="command")
     serve = sub.add_parser("serve", parents=[common], help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")

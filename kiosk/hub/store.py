@@ -1,9 +1,18 @@
 """The hub's store: the kiosk store (same tickets, votes, SKM tables and atomic numbering)
 plus what only the hub keeps: kiosk tokens, offline number blocks and kiosk heartbeats.
 
-The hub tables live in the same SQLite file so that a block reservation bumps the very
+The hub tables live in the same database so that a block reservation bumps the very
 sequence that online numbering uses, in one transaction: no number can be handed out twice.
 They carry their own version (hub_schema) so the kiosk store's migrations stay untouched.
+
+Two back ends behind one interface: this SQLite store (one MPP, the default) and
+kiosk.hub.pgstore.PgHubStore (PostgreSQL, for a city or province); `open_hub_store` picks
+one from a path or a postgresql:// URL. On SQLite every write transaction is one
+`BEGIN IMMEDIATE` on the writer connection; a transaction opened inside another on the same
+thread is a SAVEPOINT, so the hub's group-commit writer (kiosk.hub.writer) can run many
+requests in one transaction, each of them all-or-nothing, with one fsync for all of them.
+Reads from other threads use a connection of their own per thread (WAL: readers never wait
+for the writer) and see only committed data.
 """
 
 from __future__ import annotations
@@ -12,8 +21,10 @@ import hashlib
 import json
 import secrets
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from kiosk.queueing import format_number
 from kiosk.store import COLUMNS, PRINTING, Store, StoreError, TicketRow, utc_now
@@ -43,6 +54,12 @@ HUB_MIGRATIONS: list[str] = [
         status   TEXT NOT NULL
     );
     """,
+    # 2: what the hub looks up on every issue and check-in: held numbers of a group (people
+    # ahead), a booking's ticket. The kiosk store has no need of them at its size.
+    """
+    CREATE INDEX hub_ticket_group ON ticket (day, grp, status, issued_at);
+    CREATE INDEX hub_ticket_booking ON ticket (booking_id);
+    """,
 ]
 
 
@@ -64,7 +81,66 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def open_hub_store(spec: str | Path) -> "HubStore":
+    """The hub store a path or URL names: postgresql://… (or postgres://…) opens PostgreSQL,
+    anything else (a path, or sqlite:///path) a SQLite file."""
+    text = str(spec)
+    if text.startswith(("postgresql://", "postgres://")):
+        from kiosk.hub.pgstore import PgHubStore
+        return PgHubStore(text)
+    if text.startswith("sqlite:///"):          # sqlite:///relative, sqlite:////absolute
+        text = text[len("sqlite:///"):]
+    return HubStore(Path(text).expanduser())
+
+
 class HubStore(Store):
+    dialect = "sqlite"
+
+    def __init__(self, path: Path | str, timeout_s: float = 30.0):
+        self._owner: int | None = None        # thread inside the open write transaction
+        self._depth = 0                        # savepoints nested in it
+        self._readers = threading.local()
+        self._reader_list: list[sqlite3.Connection] = []
+        self._timeout_s = timeout_s
+        super().__init__(path, timeout_s)
+
+    # -- transactions and reads ------------------------------------------------------------
+    def transaction(self):
+        if self._owner == threading.get_ident():
+            return _Savepoint(self)
+        return _WriteTransaction(self)
+
+    def query(self, sql: str, args=()) -> list[sqlite3.Row]:
+        if self._owner == threading.get_ident() or not isinstance(self.path, Path):
+            with self._lock:       # inside our own transaction: see its uncommitted rows
+                return self._db.execute(sql, tuple(args)).fetchall()
+        return self._reader().execute(sql, tuple(args)).fetchall()
+
+    def _reader(self) -> sqlite3.Connection:
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), timeout=self._timeout_s,
+                                   isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout={int(self._timeout_s * 1000)}")
+            conn.execute("PRAGMA query_only=1")
+            self._readers.conn = conn
+            with self._lock:
+                self._reader_list.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._reader_list:
+                conn.close()
+            self._reader_list.clear()
+        super().close()
+
+    def _serialise(self, db, *keys: str) -> None:
+        """Make concurrent transactions touching the same `keys` run one after the other.
+        Nothing to do on SQLite: BEGIN IMMEDIATE already runs every writer alone
+        (PostgreSQL takes transaction-scoped advisory locks)."""
+
     def migrate(self) -> None:
         super().migrate()
         with self._lock:
@@ -85,6 +161,7 @@ class HubStore(Store):
         token = secrets.token_urlsafe(32)
         stamp = utc_now().isoformat(timespec="seconds")
         with self.transaction() as db:
+            self._serialise(db, f"token/{kiosk_id}")
             db.execute("UPDATE hub_token SET revoked_at=? WHERE kiosk_id=? AND revoked_at IS NULL",
                        (stamp, kiosk_id))
             db.execute("INSERT INTO hub_token (hash, kiosk_id, created_at) VALUES (?, ?, ?)",
@@ -107,6 +184,7 @@ class HubStore(Store):
         """
         stamp = (now or utc_now()).isoformat(timespec="milliseconds")
         with self.transaction() as db:
+            self._serialise(db, f"block/{key}")
             row = db.execute("SELECT kiosk_id, day, grp, first, last FROM hub_block WHERE key=?",
                              (key,)).fetchone()
             if row:
@@ -146,6 +224,7 @@ class HubStore(Store):
         """
         stamp = issued_at.isoformat(timespec="milliseconds")
         with self.transaction() as db:
+            self._serialise(db, f"ticket/{id}", f"number/{day}/{grp}/{seq}")
             row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (id,)).fetchone()
             if row:
                 existing = TicketRow(*row)
@@ -163,11 +242,11 @@ class HubStore(Store):
                             request_id=f"{kiosk_id}:offline:{id}", status=PRINTING,
                             people_ahead=people_ahead, wait_minutes=wait_minutes,
                             issued_at=stamp, updated_at=stamp)
-            try:
-                db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                           tuple(row.__dict__.values()))
-            except sqlite3.IntegrityError as exc:
-                raise NotInBlock(f"{row.number} on {day} is already taken: {exc}") from exc
+            if db.execute("SELECT 1 FROM ticket WHERE day=? AND grp=? AND seq=?",
+                          (day, grp, seq)).fetchone():
+                raise NotInBlock(f"{row.number} on {day} is already taken by another ticket")
+            db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                       tuple(row.__dict__.values()))
             db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?,?,?,?)",
                        (row.id, stamp, PRINTING, "issued offline"))
             return row, True
@@ -194,3 +273,59 @@ class HubStore(Store):
 
     def skm_exists(self, response_id: str) -> bool:
         return bool(self.query("SELECT 1 FROM skm_response WHERE id=?", (response_id,)))
+
+
+class _WriteTransaction:
+    """BEGIN IMMEDIATE … COMMIT on the writer connection, ROLLBACK on any error; the thread
+    that holds it is the store's owner until it ends."""
+
+    def __init__(self, store: HubStore):
+        self.store = store
+
+    def __enter__(self) -> sqlite3.Connection:
+        store = self.store
+        store._lock.acquire()
+        try:
+            store._db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            store._lock.release()
+            raise
+        store._owner = threading.get_ident()
+        return store._db
+
+    def __exit__(self, kind, value, tb) -> None:
+        store = self.store
+        try:
+            store._db.execute("ROLLBACK" if kind else "COMMIT")
+        except BaseException:
+            if not kind:                 # COMMIT failed: leave no transaction open
+                try:
+                    store._db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
+        finally:
+            store._owner = None
+            store._lock.release()
+
+
+class _Savepoint:
+    """A transaction inside the owner's open one: all-or-nothing on its own, durable only
+    when the outer transaction commits."""
+
+    def __init__(self, store: HubStore):
+        self.store = store
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.store._depth += 1
+        self.name = f"sp{self.store._depth}"
+        self.store._db.execute(f"SAVEPOINT {self.name}")
+        return self.store._db
+
+    def __exit__(self, kind, value, tb) -> None:
+        try:
+            if kind:
+                self.store._db.execute(f"ROLLBACK TO {self.name}")
+            self.store._db.execute(f"RELEASE {self.name}")
+        finally:
+            self.store._depth -= 1

@@ -1,15 +1,44 @@
 """Fixtures for the hub tests; the helpers live in hub_support (a unique module name,
-so other folders' conftest modules never shadow them)."""
+so other folders' conftest modules never shadow them).
+
+Every hub test runs twice: on the SQLite store and on PostgreSQL. The PostgreSQL server is
+a throwaway cluster started once per session (pg_cluster); where none can be started the
+PostgreSQL runs are skipped with the reason, never failed.
+"""
 
 import pytest
 
+import pg_cluster
 from hub_support import Hub
+
+STORES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    try:
+        server = pg_cluster.start()
+    except pg_cluster.Unavailable as exc:
+        pytest.skip(f"PostgreSQL store not tested: {exc}")
+    yield server
+    server.stop()
+
+
+def hub_db(request, kind: str) -> str | None:
+    """None (a SQLite file in the hub's folder) or a fresh PostgreSQL database's URL."""
+    if kind == "sqlite":
+        return None
+    return request.getfixturevalue("pg_server").new_database()
+
+
+@pytest.fixture(scope="module", params=STORES)
+def store_kind(request) -> str:
+    return request.param
 
 
 @pytest.fixture
-def hub(tmp_path):
-    h = Hub(tmp_path)
+def hub(request, tmp_path, store_kind):
+    h = Hub(tmp_path, hub_db(request, store_kind))
     h.start()
     yield h
-    if h.proc and h.proc.poll() is None:
-        h.kill()
+    h.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from kiosk.hub.store import HubStore
+from kiosk.hub.store import open_hub_store
 
 HERE = Path(__file__).parent
 DATA = HERE.parent / "kiosk" / "data"
@@ -25,14 +25,16 @@ def free_port() -> int:
 
 
 class Hub:
-    """A real hub (uvicorn) in a subprocess on 127.0.0.1, which a test may kill and restart."""
+    """A real hub (uvicorn) in a subprocess on 127.0.0.1, which a test may kill and restart.
 
-    def __init__(self, folder: Path):
+    `db` is the hub's store: a SQLite file in `folder` by default, or a postgresql:// URL."""
+
+    def __init__(self, folder: Path, db: str | None = None):
         for name in ("kiosk.toml", "catalog.toml"):
             shutil.copy(DATA / name, folder / name)
         self.config = folder / "kiosk.toml"
-        self.db = folder / "hub.sqlite3"
-        self.store = HubStore(self.db)
+        self.db = db or str(folder / "hub.sqlite3")
+        self.store = open_hub_store(self.db)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
@@ -55,6 +57,11 @@ class Hub:
     def kill(self) -> None:
         self.proc.kill()
         self.proc.wait()
+
+    def close(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.kill()
+        self.store.close()
 
     def get(self, path, token, **kw):
         return requests.get(self.url + path, headers={"Authorization": f"Bearer {token}"},

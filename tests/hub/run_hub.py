@@ -1,4 +1,5 @@
-"""Run a hub for tests: `python run_hub.py CONFIG DB PORT FIXED_NOW_ISO`.
+"""Run a hub for tests: `python run_hub.py CONFIG DB PORT FIXED_NOW_ISO` (DB: a SQLite path
+or a postgresql:// URL).
 
 The hub's clock is pinned inside opening hours so the tests do not depend on the day.
 """
@@ -10,10 +11,10 @@ import uvicorn
 
 from kiosk import config
 from kiosk.hub.app import create_app
-from kiosk.hub.store import HubStore
+from kiosk.hub.store import open_hub_store
 
 if __name__ == "__main__":
     path, db, port, now = sys.argv[1:5]
     fixed = datetime.fromisoformat(now)
-    app = create_app(config.load(path), HubStore(db), clock=lambda: fixed)
+    app = create_app(config.load(path), open_hub_store(db), clock=lambda: fixed)
     uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning", access_log=False)

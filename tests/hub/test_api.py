@@ -6,17 +6,18 @@ import sys
 import pytest
 import requests
 
+from conftest import hub_db
 from hub_support import DAY, Hub
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    h = Hub(tmp_path_factory.mktemp("hub"))
+def api(request, tmp_path_factory, store_kind):
+    h = Hub(tmp_path_factory.mktemp("hub"), hub_db(request, store_kind))
     h.start()
     yield h, h.token("K1"), h.token("K2")
-    h.kill()
+    h.close()
 
 
 def test_requests_without_a_valid_token_are_refused(api):

@@ -1,0 +1,215 @@
+"""The hub store on PostgreSQL (psycopg 3): for a city or province that outgrows one machine.
+
+The same interface, schema and SQL as the SQLite hub store: the kiosk store's migrations and
+the hub's own run unchanged (their DDL is plain SQL both understand), and every query runs
+through `to_postgres`, which rewrites the few SQLite spellings (`?` parameters,
+INSERT OR IGNORE, an unqualified column in ON CONFLICT … DO UPDATE). What PostgreSQL does
+differently is handled here, not by a second copy of the store:
+
+- Concurrency. SQLite runs every writer alone (BEGIN IMMEDIATE); PostgreSQL runs them side
+  by side at READ COMMITTED. Where the store reads and then writes on what it read, the
+  transaction first takes advisory locks on what it is about to decide (`_serialise`):
+  the quota of a service on a day, an idempotency key, a ticket, a block key. Two kiosks
+  numbering different agencies never wait for each other; the sequence row itself is bumped
+  by one atomic upsert, so no number is ever handed out twice.
+- A unique-constraint failure aborts a PostgreSQL transaction, so the inserts that may hit
+  one (a second vote for a ticket) run in a savepoint.
+- SQLite's implicit rowid (event order) is an explicit BIGSERIAL column named rowid.
+
+Connections come from a psycopg_pool pool; a transaction holds one connection on its thread,
+and a transaction opened inside it is a savepoint, as on SQLite.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from contextlib import contextmanager
+
+from kiosk.hub.store import HUB_MIGRATIONS, HubStore
+from kiosk.store import MIGRATIONS, StoreError, _split_sql
+
+# What PostgreSQL needs beyond the shared migrations, applied after them.
+PG_MIGRATIONS: list[str] = [
+    # 1: SQLite orders a ticket's events by its implicit rowid; here the column is explicit.
+    "ALTER TABLE ticket_event ADD COLUMN rowid BIGSERIAL",
+]
+MIGRATION_LOCK = 7_341_502      # advisory lock id: one process migrates at a time
+
+_INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\s+(\w+)", re.I)
+_INSERT_INTO = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.I)
+_SELF_UPDATE = re.compile(r"DO\s+UPDATE\s+SET\s+(\w+)\s*=\s*\1\b", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def to_postgres(sql: str) -> str:
+    """A statement written for SQLite, as PostgreSQL (psycopg) takes it."""
+    out = sql.replace("%", "%%").replace("?", "%s")
+    ignore = _INSERT_OR_IGNORE.match(out)
+    if ignore:
+        out = f"INSERT INTO {ignore.group(1)}{out[ignore.end():]} ON CONFLICT DO NOTHING"
+    insert = _INSERT_INTO.match(out)
+    if insert:
+        # `SET last = last + 1`: PostgreSQL wants the existing row's column named by table.
+        out = _SELF_UPDATE.sub(lambda m: f"DO UPDATE SET {m.group(1)} = "
+                                         f"{insert.group(1)}.{m.group(1)}", out)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _row_class(names: tuple[str, ...]):
+    index = {name: i for i, name in enumerate(names)}
+
+    class Row(tuple):
+        """A tuple that also answers row["column"], like sqlite3.Row."""
+        __slots__ = ()
+
+        def __getitem__(self, key):
+            return tuple.__getitem__(self, index[key] if isinstance(key, str) else key)
+
+        def keys(self):
+            return list(names)
+    return Row
+
+
+def _row_factory(cursor):
+    cls = _row_class(tuple(c.name for c in cursor.description or ()))
+    return cls
+
+
+class _Connection:
+    """What the store's SQL sees: sqlite3's connection.execute(sql, args) on psycopg."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql: str, args=()):
+        return self.conn.execute(to_postgres(sql), tuple(args))
+
+
+class PgHubStore(HubStore):
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, pool_size: int = 10, timeout_s: float = 30.0):
+        import psycopg
+        from psycopg.conninfo import conninfo_to_dict
+        from psycopg_pool import ConnectionPool
+        self.url = url
+        try:
+            info = conninfo_to_dict(url)
+        except psycopg.ProgrammingError as exc:
+            raise StoreError(f"not a PostgreSQL URL: {exc}") from None
+        # Where the store is, for messages: never the password.
+        self.path = (f"postgresql://{info.get('user', '')}@{info.get('host', 'localhost')}:"
+                     f"{info.get('port', 5432)}/{info.get('dbname', '')}")
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
+                                    timeout=timeout_s, name="anjungan-hub",
+                                    kwargs={"autocommit": True, "row_factory": _row_factory})
+        try:
+            self._pool.open(wait=True, timeout=timeout_s)
+            self.migrate()
+        except Exception as exc:
+            self._pool.close()
+            raise StoreError(f"the PostgreSQL store {self.path} cannot be opened: {exc}") from exc
+
+    # -- plumbing -----------------------------------------------------------------------
+    def close(self) -> None:
+        self._pool.close()
+
+    @contextmanager
+    def transaction(self):
+        held = getattr(self._local, "conn", None)
+        if held is not None:                  # inside our own transaction: a savepoint
+            with held.transaction():
+                yield _Connection(held)
+            return
+        with self._pool.connection() as conn:
+            self._local.conn = conn
+            try:
+                with conn.transaction():
+                    yield _Connection(conn)
+            finally:
+                self._local.conn = None
+
+    def query(self, sql: str, args=()):
+        held = getattr(self._local, "conn", None)
+        if held is not None:
+            return held.execute(to_postgres(sql), tuple(args)).fetchall()
+        with self._pool.connection() as conn:
+            return conn.execute(to_postgres(sql), tuple(args)).fetchall()
+
+    def _serialise(self, db, *keys: str) -> None:
+        # Transaction-scoped: released at COMMIT or ROLLBACK, never leaked.
+        for key in sorted(keys):              # one order everywhere: no deadlock between them
+            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (key,))
+
+    @property
+    def schema_version(self) -> int:
+        rows = self.query("SELECT version FROM anjungan_schema WHERE part='store'")
+        return rows[0][0] if rows else 0
+
+    def migrate(self) -> None:
+        """The kiosk store's migrations, then PostgreSQL's own, then the hub's; each part
+        versioned in anjungan_schema, all under one advisory lock."""
+        with self._pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            conn.execute("CREATE TABLE IF NOT EXISTS anjungan_schema "
+                         "(part TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+            for part, scripts in (("store", MIGRATIONS), ("postgresql", PG_MIGRATIONS),
+                                  ("hub", HUB_MIGRATIONS)):
+                row = conn.execute("SELECT version FROM anjungan_schema WHERE part=%s",
+                                   (part,)).fetchone()
+                current = row[0] if row else 0
+                if current > len(scripts):
+                    raise StoreError(f"the store {self.path} has {part} schema {current}, "
+                                     f"newer than this program ({len(scripts)}); update the "
+                                     "program")
+                for script in scripts[current:]:
+                    for statement in _split_sql(script):
+                        conn.execute(statement)
+                conn.execute("INSERT INTO anjungan_schema (part, version) VALUES (%s, %s) "
+                             "ON CONFLICT (part) DO UPDATE SET version = excluded.version",
+                             (part, len(scripts)))
+
+    # -- where reading then writing needs a lock here ---------------------------------------
+    def issue(self, **kw):
+        """Store.issue (quota check, sequence bump, ticket row) with the decisions it makes
+        locked: one request id is numbered once; one service's quota is checked by one
+        transaction at a time."""
+        with self.transaction() as db:
+            keys = [f"quota/{kw['day']}/{kw['service_id']}"]
+            if kw.get("request_id"):
+                keys.append(f"request/{kw['request_id']}")
+            self._serialise(db, *keys)
+            return super().issue(**kw)
+
+    def set_status(self, ticket_id: str, status: str, detail: str = "", now=None):
+        with self.transaction() as db:
+            self._serialise(db, f"ticket/{ticket_id}")
+            return super().set_status(ticket_id, status, detail, now)
+
+    def note_reprint(self, ticket_id: str, detail: str = "reprint", now=None) -> int:
+        with self.transaction() as db:
+            self._serialise(db, f"ticket/{ticket_id}")
+            return super().note_reprint(ticket_id, detail, now)
+
+    def add_vote(self, **kw) -> bool:
+        return self._unless_duplicate(super().add_vote, kw)
+
+    def add_skm(self, **kw) -> bool:
+        return self._unless_duplicate(super().add_skm, kw)
+
+    def _unless_duplicate(self, insert, kw) -> bool:
+        """False where SQLite's IntegrityError says 'already there' (one vote per ticket):
+        the insert runs in a savepoint so the failure does not abort the transaction."""
+        import psycopg
+        try:
+            with self.transaction():
+                return insert(**kw)
+        except psycopg.errors.UniqueViolation:
+            return False
