@@ -6,6 +6,9 @@
         [--service-name TEXT] [--tz ZONE] [--out booking.png]
     verify CODE|- --keys DIR_OR_FILE [--service-window S=before,after|S=disabled]…
         [--now ISO] [--tz ZONE]
+    import FILE|- [--config kiosk.toml]
+        (the day's signed codes, one per line, into the kiosk's booking register, so
+        visitors can type their RSV-… reference or tap their card instead of scanning)
 
 `new` prints only the code on stdout, so scripts can capture it; notes go to stderr.
 A full NIK is never printed: only its masked form. Exit codes: 0 done / code accepted,
@@ -324,7 +327,46 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--now", help="pretend it is this time (ISO); default: now")
     verify.add_argument("--tz", default="Asia/Jakarta", help="the MPP's time zone")
     verify.set_defaults(run=cmd_verify)
+
+    load = sub.add_parser("import", help="register the day's signed codes for look-up by "
+                                         "reference code or card")
+    load.add_argument("file", help="text file with one signed code per line; '-' reads stdin")
+    load.add_argument("--config", help="kiosk.toml (default: config/kiosk.toml)")
+    load.set_defaults(run=cmd_import)
     return parser
+
+
+def cmd_import(args) -> int:
+    from kiosk import config
+    from kiosk.service import LocalService
+    from kiosk.store import StoreError
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read {args.file}: {exc}") from None
+    try:
+        settings = config.load(args.config)
+    except config.ConfigError as exc:
+        raise CliError("the configuration has problems:\n  " +
+                       "\n  ".join(str(p) for p in exc.problems)) from None
+    if settings.booking.keys is None:
+        raise CliError("[booking] keys is not set: the kiosk cannot check any code")
+    try:
+        service = LocalService(settings)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        results = service.register_bookings(line for line in text.splitlines() if line.strip())
+    finally:
+        service.store.close()
+    counts: dict[str, int] = {}
+    for what, outcome in results:
+        counts[outcome] = counts.get(outcome, 0) + 1
+        if outcome not in ("added", "known"):
+            print(f"refused {what}…: {outcome}", file=sys.stderr)
+    print(", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items())) or "no codes")
+    return 0 if results and set(counts) <= {"added", "known"} else 1
 
 
 def main(argv: list[str] | None = None) -> int:

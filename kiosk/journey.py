@@ -84,3 +84,47 @@ def issue_and_print(service: KioskService, printer: TicketPrinterLike | None, se
         return Outcome(ticket, ticket.status == "issued", "already handled",
                        ticket_content(service, ticket, lang))
     return print_ticket(service, printer, ticket, lang, logo_key)
+
+
+@dataclass(frozen=True)
+class CheckInOutcome:
+    """A booking scan's answer; `outcome` is set when there is a ticket to show."""
+
+    check: "CheckIn"
+    outcome: Outcome | None = None
+
+
+def check_in_and_print(service: KioskService, printer: TicketPrinterLike | None,
+                       code: str | None = None, card_id: str | None = None, lang: str = "id",
+                       logo_key: str = "") -> CheckInOutcome:
+    """Check a booking in (by code, or by card) and print its ticket through the same two
+    phases as a walk-in. A booking checked in before is shown again, not printed again (a
+    reprint is the visitor's choice, within the limit). Raises queueing.Refused."""
+    check = service.check_in_card(card_id) if card_id is not None else service.check_in(code)
+    if check.ticket is None:
+        return CheckInOutcome(check)
+    ticket = check.ticket
+    if check.repeat:
+        return CheckInOutcome(check, Outcome(ticket, ticket.status == "issued", "already checked in",
+                                             ticket_content(service, ticket, lang)))
+    return CheckInOutcome(check, print_ticket(service, printer, ticket, lang, logo_key))
+
+
+def reprint_ticket(service: KioskService, printer: TicketPrinterLike | None, ticket: Ticket,
+                   lang: str = "id", logo_key: str = "") -> Outcome:
+    """Print an existing ticket again (staff, or a booked visitor within the limit). A
+    failed reprint leaves an issued ticket issued; a ticket never printed becomes issued
+    once a reprint comes out."""
+    service.note_reprint(ticket.id)
+    content = ticket_content(service, ticket, lang)
+    if printer is None:
+        return Outcome(ticket, False, "no printer configured", content)
+    try:
+        result = printer.print_ticket(layout(content, logo_key))
+        ok, detail = bool(result.ok), str(getattr(result, "detail", ""))
+    except Exception as exc:  # a driver bug must not crash the screen
+        log.exception("printer raised while reprinting %s", ticket.number)
+        ok, detail = False, f"printer error: {exc}"
+    if ok and ticket.status == "not_printed":
+        ticket = service.confirm_printed(ticket.id)
+    return Outcome(ticket, ok, detail or ("printed" if ok else "not printed"), content)

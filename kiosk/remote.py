@@ -327,9 +327,15 @@ class RemoteService(KioskService):
 
     # -- booking check-in ---------------------------------------------------------------
     def check_in(self, code: str, now: datetime | None = None) -> CheckIn:
+        return self._check_in({"code": code[:4096]}, now)
+
+    def check_in_card(self, card_id: str, now: datetime | None = None) -> CheckIn:
+        return self._check_in({"card_id": str(card_id)[:64]}, now)
+
+    def _check_in(self, body: dict, now: datetime | None) -> CheckIn:
         if self._online and now is None:
             try:
-                data = self._call("POST", "/v1/checkins", {"code": code[:4096]})
+                data = self._call("POST", "/v1/checkins", body)
             except HubDown:
                 pass
             except HubError as exc:
@@ -339,9 +345,11 @@ class RemoteService(KioskService):
                 if result.ticket:
                     self._mirror(result.ticket, _key(f"booking:{result.ticket.booking_id}"))
                 return result
-        # Offline: the same signature and time-window checks, numbered from this kiosk's
-        # blocks; the ticket's upload carries the booking id to the hub.
-        return self.offline_view.check_in(code, now)
+        # Offline: the same signature and time-window checks (and this kiosk's own booking
+        # register), numbered from this kiosk's blocks; the upload carries the booking id.
+        if "card_id" in body:
+            return self.offline_view.check_in_card(body["card_id"], now)
+        return self.offline_view.check_in(body["code"], now)
 
     # -- exit feedback ------------------------------------------------------------------
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,

@@ -141,6 +141,10 @@ class KioskService(abc.ABC):
                     now: datetime | None = None) -> FeedbackResult: ...
 
     @abc.abstractmethod
+    def check_in_card(self, card_id: str, now: datetime | None = None) -> CheckIn:
+        """Find today's booking made with this card in the booking register, and check it in."""
+
+    @abc.abstractmethod
     def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,
                    agency_id: str | None = None, service_id: str | None = None,
                    suggestion: str = "", contact: str = "",
@@ -262,7 +266,8 @@ class LocalService(KioskService):
         return self._keyring_cache or {}
 
     def check_in(self, code: str, now: datetime | None = None) -> CheckIn:
-        from kiosk.bookings import OK, ServiceWindow, Verdict, verify_booking
+        from kiosk.bookings import (LOOKUP_UNAVAILABLE, NOT_FOUND, OK, ServiceWindow, Verdict,
+                                    parse_reference, verify_booking)
         now = self._now(now)
         windows = {s.id: ServiceWindow(s.enabled, s.booking_before_min, s.booking_after_min)
                    for s in self.catalog.services}
@@ -287,9 +292,49 @@ class LocalService(KioskService):
                      refused.refusal.kind)
             raise
         return CheckIn(verdict, ticket, repeat=not ticket.fresh, reprints_left=limit)
+    def _privacy_key(self) -> bytes | None:
+        from kiosk.privacy import read_key_file
+        path = self.settings.booking.secret_file
+        return read_key_file(path) if path else None
+
+    def register_bookings(self, codes, now: datetime | None = None) -> list[tuple[str, str]]:
+        """Add signed booking codes (the day's list from the booking system) to the register,
+        so reference codes and card taps can find them. Returns (booking id or code start,
+        "added" | "known" | reason) per code; codes that are not genuine are not kept."""
+        from kiosk.bookings import normalize_scan
+        from kiosk.bookings.token import read_token
+        out = []
+        for raw in codes:
+            code = normalize_scan(raw)
+            reason, booking = read_token(code, self._keyring()) if code else ("malformed", None)
+            if booking is None:
+                out.append((code[:16] or "?", reason))
+                continue
+            added = self.store.add_booking(booking_id=booking.booking_id,
+                                           day=booking.date.isoformat(), code=code,
+                                           card_hash=booking.card_hash)
+            out.append((booking.booking_id, "added" if added else "known"))
+        return out
+
+    def _no_booking(self, reason: str, now: datetime) -> CheckIn:
+        from kiosk.bookings import Verdict, zone_label
+        return CheckIn(Verdict(False, reason, zone=zone_label(self.zone, now.astimezone(self.zone))))
+
+    def _register_open(self, now: datetime) -> bool:
+        """A register with no booking for today is no register: say the look-up is not
+        available here rather than 'not found'."""
+        return self.store.bookings_on(queueing.local_day(now, self.zone).isoformat()) > 0
+
 
     def note_reprint(self, ticket_id: str) -> int:
         return self.store.note_reprint(ticket_id)
+        reference = parse_reference(code) if isinstance(code, str) and len(code) < 64 else None
+        if reference is not None:
+            stored = self.store.booking_code(reference)
+            if stored is None:
+                return self._no_booking(NOT_FOUND if self._register_open(now)
+                                        else LOOKUP_UNAVAILABLE, now)
+            code = stored
 
     # -- exit feedback ------------------------------------------------------------------
     def _feedback_target(self, ticket_id, agency_id, service_id):
@@ -314,6 +359,26 @@ class LocalService(KioskService):
         return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
 
     def set_vote_reason(self, vote_id: str, reason: str) -> None:
+    def check_in_card(self, card_id: str, now: datetime | None = None) -> CheckIn:
+        from kiosk.bookings import LOOKUP_UNAVAILABLE, NO_BOOKING_FOR_CARD
+        from kiosk.bookings.token import HASH_CHARS
+        from kiosk.privacy import card_digest, normalize_card_id
+        now = self._now(now)
+        key = self._privacy_key()
+        if key is None or not self._register_open(now):
+            return self._no_booking(LOOKUP_UNAVAILABLE, now)
+        if normalize_card_id(card_id) is None:
+            return self._no_booking(NO_BOOKING_FOR_CARD, now)
+        day = queueing.local_day(now, self.zone).isoformat()
+        results = [self.check_in(code, now)
+                   for code in self.store.booking_codes_for_card(
+                       day, card_digest(card_id, key)[:HASH_CHARS])]
+        # two bookings today on one card: the one that can check in now wins
+        for result in results:
+            if result.ok:
+                return result
+        return results[0] if results else self._no_booking(NO_BOOKING_FOR_CARD, now)
+
         self.store.set_vote_reason(vote_id, reason)
 
     def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,

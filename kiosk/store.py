@@ -116,6 +116,19 @@ MIGRATIONS: list[str] = [
         waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana);
     DROP INDEX skm_day;
     """,
+    # 4: the booking register: the day's signed booking codes, loaded from the booking
+    # system, so a typed reference code or a card tap can find its booking. Card ids are
+    # kept only as keyed hashes (inside the code too).
+    """
+    CREATE TABLE booking (
+        booking_id  TEXT PRIMARY KEY,
+        day         TEXT NOT NULL,
+        code        TEXT NOT NULL,
+        card_hash   TEXT,
+        added_at    TEXT NOT NULL
+    );
+    CREATE INDEX booking_card ON booking (day, card_hash);
+    """,
 ]
 UNSUR_COLUMNS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi",
                  "perilaku", "pengaduan", "sarana")
@@ -332,6 +345,28 @@ class Store:
                        (ticket_id, stamp, "reprint", detail))
             return db.execute("SELECT COUNT(*) FROM ticket_event WHERE ticket_id=? AND "
                               "status='reprint'", (ticket_id,)).fetchone()[0]
+
+    def add_booking(self, *, booking_id: str, day: str, code: str,
+                    card_hash: str | None) -> bool:
+        """Register a signed booking code; False when that booking was registered before."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO booking (booking_id, day, code, card_hash, added_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (booking_id, day, code, card_hash, utc_now().isoformat(timespec="seconds")))
+            return cursor.rowcount == 1
+
+    def booking_code(self, booking_id: str) -> str | None:
+        rows = self.query("SELECT code FROM booking WHERE booking_id=?", (booking_id,))
+        return rows[0][0] if rows else None
+
+    def booking_codes_for_card(self, day: str, card_hash: str) -> list[str]:
+        rows = self.query("SELECT code FROM booking WHERE day=? AND card_hash=? ORDER BY code",
+                          (day, card_hash))
+        return [row[0] for row in rows]
+
+    def bookings_on(self, day: str) -> int:
+        return self.query("SELECT COUNT(*) FROM booking WHERE day=?", (day,))[0][0]
 
     def reprints(self, ticket_id: str) -> int:
         return self.query("SELECT COUNT(*) FROM ticket_event WHERE ticket_id=? AND "

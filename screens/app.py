@@ -24,8 +24,8 @@ from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, Str
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import FadeTransition, NoTransition, ScreenManager
 
-from kiosk.i18n import pick, tr
-from kiosk.journey import issue_and_print
+from kiosk.i18n import N_, pick, tr
+from kiosk.journey import check_in_and_print, issue_and_print, reprint_ticket
 from kiosk.queueing import Refused, zone_abbreviation
 from kiosk.tickets import parse_ticket_qr
 from kiosk.staffpin import PinGate
@@ -268,6 +268,7 @@ class KioskApp(App):
         if remember and self.sm.current != name:
             self.history.append(self.sm.current)
         self.sm.current = name
+        return screen
 
     def back(self):
         while self.history:
@@ -380,3 +381,29 @@ class KioskApp(App):
         log.warning("kiosk mode left by staff")
         self.allow_close = True
         self.stop()
+    # -- booking check-in ------------------------------------------------------------------
+    def check_in(self, code: str | None = None, card_id: str | None = None):
+        """A booking code scanned or typed, or a card tapped: check in and print."""
+        lang = self.lang
+        self.go("printing", remember=False, heading=N_("Checking your booking…"))
+        run_in_background(
+            lambda: check_in_and_print(self.service, self.printer, code=code, card_id=card_id,
+                                       lang=lang, logo_key=self.logo_key),
+            on_done=self._checked_in, on_error=self._number_refused)
+
+    def _checked_in(self, result):
+        check = result.check
+        if check.ticket is None or check.repeat:
+            # a code that cannot check in, or a booking that already has its number
+            self.go("booking", remember=False).answer(check)
+        else:
+            self._number_taken(result.outcome)
+
+    def reprint_booked(self, ticket):
+        """A booked visitor's own reprint (within the limit): the same number again."""
+        lang = self.lang
+        self.go("printing", remember=False)
+        run_in_background(
+            lambda: reprint_ticket(self.service, self.printer, ticket, lang, self.logo_key),
+            on_done=self._number_taken, on_error=self._number_refused)
+

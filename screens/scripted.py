@@ -10,6 +10,7 @@ callbacks inside app.run(), and a watchdog stops the app so nothing can hang.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.tests.common import UnitTestTouch
@@ -24,6 +25,14 @@ def tap_at(x: float, y: float) -> None:
     touch = UnitTestTouch(x, y)
     touch.touch_down()
     touch.touch_up()
+
+
+def _describe(predicate) -> str:
+    """Where the awaited condition is written, so a timeout names the line to read."""
+    code = getattr(predicate, "__code__", None)
+    if getattr(predicate, "__doc__", None) or code is None:
+        return predicate.__doc__ or repr(predicate)
+    return f"the condition at {Path(code.co_filename).name}:{code.co_firstlineno}"
 
 
 def run_script(app, script, timeout: float = 30.0, wait_limit: float = 8.0) -> None:
@@ -60,7 +69,7 @@ def run_script(app, script, timeout: float = 30.0, wait_limit: float = 8.0) -> N
             state["until"], state["what"] = (lambda: time.monotonic() >= end), f"{step} s"
             state["deadline"] = end + 1
         else:
-            state["until"], state["what"] = step, getattr(step, "__doc__", None) or repr(step)
+            state["until"], state["what"] = step, _describe(step)
             state["deadline"] = time.monotonic() + wait_limit
 
     ticking = []

@@ -18,7 +18,7 @@ from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import pick
-from kiosk.journey import ticket_content
+from kiosk.journey import reprint_ticket
 from kiosk.store import NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
@@ -165,11 +165,8 @@ class StaffScreen(Screen):
         app = App.get_running_app()
 
         def run(print_ticket):
-            content = ticket_content(app.service, ticket, app.lang)
-            result = print_ticket(layout(content, app.logo_key))
-            if result.ok and ticket.status == NOT_PRINTED:
-                app.service.confirm_printed(ticket.id)  # the visitor now holds a paper ticket
-            return result.detail or ("printed" if result.ok else "not printed")
+            # app.printer is print_ticket's owner; reprint_ticket records the reprint too
+            return reprint_ticket(app.service, app.printer, ticket, app.lang, app.logo_key).detail
 
         self._print(run, ticket.number)
 

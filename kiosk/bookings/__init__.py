@@ -16,7 +16,10 @@ from kiosk.bookings.verify import (
     ALREADY_CHECKED_IN,
     BAD_SIGNATURE,
     MALFORMED,
+    LOOKUP_UNAVAILABLE,
     MAX_CODE_LENGTH,
+    NO_BOOKING_FOR_CARD,
+    NOT_FOUND,
     OK,
     REASONS,
     SERVICE_DISABLED,
@@ -34,7 +37,7 @@ from kiosk.bookings.verify import (
 
 __all__ = [
     "ALGORITHM_NOT_ALLOWED", "ALREADY_CHECKED_IN", "BAD_SIGNATURE", "MALFORMED",
-    "MAX_CODE_LENGTH", "OK", "REASONS", "SERVICE_DISABLED", "TOO_EARLY", "TOO_LATE",
+    "LOOKUP_UNAVAILABLE", "MAX_CODE_LENGTH", "NO_BOOKING_FOR_CARD", "NOT_FOUND", "OK", "REASONS", "SERVICE_DISABLED", "TOO_EARLY", "TOO_LATE",
     "UNKNOWN_KEY", "UNKNOWN_SERVICE", "WRONG_DATE",
     "Booking", "KeyringError", "ServiceWindow", "Verdict",
     "generate_keypair", "is_reference_code", "load_keyring", "load_private_key",

@@ -37,6 +37,10 @@ TOO_LATE = "too_late"
 UNKNOWN_SERVICE = "unknown_service"
 SERVICE_DISABLED = "service_disabled"
 ALREADY_CHECKED_IN = "already_checked_in"
+# Look-ups of plain reference codes and card taps in the booking register:
+NOT_FOUND = "not_found"
+LOOKUP_UNAVAILABLE = "lookup_unavailable"
+NO_BOOKING_FOR_CARD = "no_booking_for_card"
 REASONS = (
     MALFORMED,
     BAD_SIGNATURE,
@@ -48,6 +52,9 @@ REASONS = (
     UNKNOWN_SERVICE,
     SERVICE_DISABLED,
     ALREADY_CHECKED_IN,
+    NOT_FOUND,
+    LOOKUP_UNAVAILABLE,
+    NO_BOOKING_FOR_CARD,
 )
 
 MAX_CODE_LENGTH = 2048
@@ -110,6 +117,18 @@ TEXTS = {
     ALREADY_CHECKED_IN: (
         N_("This booking has already been checked in."),
         N_("Your queue number is the one on your ticket. Please wait for it to be called."),
+    ),
+    NOT_FOUND: (
+        N_("No booking with this reference code was found."),
+        N_("Please check the code and type it again, or scan the QR code of your booking."),
+    ),
+    LOOKUP_UNAVAILABLE: (
+        N_("Reference codes cannot be looked up at this kiosk right now."),
+        N_("Please scan the QR code of your booking, or ask the staff at the information desk."),
+    ),
+    NO_BOOKING_FOR_CARD: (
+        N_("No booking for today was found for this card."),
+        N_("Please scan the QR code of your booking, or type its reference code."),
     ),
 }
 

@@ -108,3 +108,74 @@ def test_skm_answers_are_stored_by_unsur_key(make_service):
     from kiosk.survey import SurveyError
     with pytest.raises(SurveyError):
         service.record_skm({"gender": "X", "age": 3}, answers, agency_id="dukcapil", now=now)
+
+# -- the booking register: typed reference codes and card taps ---------------------------
+
+@pytest.fixture
+def register(make_settings, tmp_path):
+    """A kiosk with keys, the MPP's privacy key, and a signer for today's bookings."""
+    from kiosk.bookings import new_reference
+    settings = make_settings()
+    kid, private, _public = generate_keypair(tmp_path / "keys", kid="mpp2026")
+    (tmp_path / "privacy.key").write_text("a shared privacy key of the MPP\n")
+    settings.path.write_text(settings.path.read_text() + '\n[booking]\nkeys = "keys"\n'
+                             'secret_file = "privacy.key"\n')
+    settings = config.load(settings.path)
+    _, key = load_private_key(private)
+
+    def code(card=None, day=MONDAY, start=time(9, 0)):
+        booking = new_booking("imigrasi-paspor", day, start, time(start.hour + 1, 0),
+                              booking_id=new_reference(), card_id=card,
+                              privacy_key=b"a shared privacy key of the MPP")
+        return booking.booking_id, sign_booking(booking, key, kid)
+    return LocalService(settings), code
+
+
+NINE = datetime(2026, 11, 23, 9, 0, tzinfo=WIB)
+
+
+def test_a_typed_reference_finds_its_registered_booking_in_any_spelling(register):
+    service, code = register
+    ref, token = code()
+    assert service.register_bookings([token, token]) == [(ref, "added"), (ref, "known")]
+    typed = ref.lower().replace("rsv-", "rsv ")[:8] + "-" + ref.lower()[8:]
+    first = service.check_in(typed, now=NINE)
+    assert first.ok and first.ticket.booking_id == ref
+    again = service.check_in(token, now=NINE)  # the QR of the same booking: same number
+    assert again.repeat and again.ticket.id == first.ticket.id
+
+
+def test_an_unknown_reference_is_not_found_and_an_empty_register_says_so(register):
+    from kiosk.bookings import new_reference
+    service, code = register
+    assert service.check_in(new_reference(), now=NINE).verdict.reason == "lookup_unavailable"
+    service.register_bookings([code()[1]])
+    result = service.check_in(new_reference(), now=NINE)
+    assert not result.ok and result.verdict.reason == "not_found"
+    assert "tidak ditemukan" in result.verdict.message("id")
+    assert len(service.tickets(MONDAY)) == 0
+
+
+def test_forged_codes_are_not_registered(register):
+    service, code = register
+    _, token = code()
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    results = service.register_bookings([forged, "garbage", ""])
+    assert [outcome for _, outcome in results] == ["bad_signature", "malformed", "malformed"]
+    assert service.store.bookings_on("2026-11-23") == 0
+
+
+def test_a_card_tap_checks_in_todays_booking_made_with_that_card(register):
+    service, code = register
+    ref, token = code(card="04:A1:B2:C3:D4:E5:F6")
+    _, other_day = code(card="04A1B2C3D4E5F6", day=date(2026, 11, 24))
+    service.register_bookings([token, other_day])
+    assert service.check_in_card("0A0B0C0D", now=NINE).verdict.reason == "no_booking_for_card"
+    result = service.check_in_card("04 a1 b2 c3 d4 e5 f6", now=NINE)
+    assert result.ok and result.ticket.booking_id == ref
+    assert service.check_in_card("04A1B2C3D4E5F6", now=NINE).repeat
+    # the card id itself is nowhere in the store, only its keyed hash
+    path = service.store.path
+    raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))  # with the WAL
+    assert service.store.booking_code(ref).encode() in raw  # the search does see the data
+    assert b"04A1B2C3D4E5F6" not in raw.upper() and b"04:A1:B2" not in raw

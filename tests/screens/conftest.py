@@ -36,7 +36,7 @@ PIN_HASH = ("pbkdf2_sha256$200000$109d74f21f73246404d725cb6c65c1d7$"
 def kiosk_factory(tmp_path):
     opened = []
 
-    def make(clock=lambda: OPEN_MONDAY, printer=True, **app_kwargs):
+    def make(clock=lambda: OPEN_MONDAY, printer=True, extra_toml: str = "", **app_kwargs):
         from screens.app import KioskApp
 
         for name in ("kiosk.toml", "catalog.toml"):
@@ -44,6 +44,7 @@ def kiosk_factory(tmp_path):
         path = tmp_path / "kiosk.toml"
         text = path.read_text().replace('driver = "none"', 'driver = "simulated"' if printer else 'driver = "none"')
         text += f'\n[staff]\npin_hash = "{PIN_HASH}"\nmax_attempts = 3\nlockout_s = 60\n'
+        text += extra_toml
         path.write_text(text)
         settings = config.load(path)
         service = LocalService(settings, clock=clock)

@@ -10,6 +10,7 @@ from kiosk.i18n import LOCALE_DIR, catalog
 SCREENS = Path(__file__).resolve().parents[2] / "screens"
 # app.t("…"), app.t('…'), _key(…, msgid="…") and PriorityButton labels in kv
 PATTERNS = [re.compile(r'\.t\(\s*"((?:[^"\\]|\\.)+)"'), re.compile(r'msgid="([^"]+)"'),
+            re.compile(r'\bN_\(\s*"((?:[^"\\]|\\.)+)"'),
             re.compile(r'^\s*label: "([^"]+)"', re.M)]
 
 
@@ -18,7 +19,7 @@ def used_msgids() -> set[str]:
     for path in list(SCREENS.glob("*.py")) + list(SCREENS.glob("*.kv")):
         text = path.read_text()
         for pattern in PATTERNS:
-            found.update(pattern.findall(text))
+            found.update(m.replace("\\n", "\n") for m in pattern.findall(text))
     return found
 
 
