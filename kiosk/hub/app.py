@@ -66,7 +66,9 @@ class ReasonIn(BaseModel):
 
 
 class CheckInIn(BaseModel):
-    code: str = Field(min_length=1, max_length=4096)
+    """A scanned or typed booking code, or a card tapped to find today's booking."""
+    code: str | None = Field(None, min_length=1, max_length=4096)
+    card_id: str | None = Field(None, min_length=1, max_length=64)
 
 
 class VoteIn(BaseModel):
@@ -247,7 +249,12 @@ def create_app(settings: Settings, store: HubStore,
     @app.post("/v1/checkins")
     def checkin(kiosk: Kiosk, body: CheckInIn):
         try:
-            return wire.checkin_to_json(core.view(kiosk).check_in(body.code))
+            view = core.view(kiosk)
+            if body.card_id is not None:
+                return wire.checkin_to_json(view.check_in_card(body.card_id))
+            if body.code is None:
+                raise Problem(422, "invalid", "a code or a card_id is needed")
+            return wire.checkin_to_json(view.check_in(body.code))
         except UnknownService as exc:
             raise Problem(404, "unknown_service", f"unknown service {exc}")
 
