@@ -40,7 +40,7 @@ class CodeKeyboard(GridLayout):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         for symbols in self.ROWS:
-            row = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(96))
+            row = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(108))
             for symbol in symbols:
                 row.add_widget(_key(symbol, lambda k=symbol: self.press(k), font_base=sp(38)))
             if len(symbols) < 10:

@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     languages = ("id",) if landscape else ("id", "en")
 
     from devices.factory import open_devices
+    from kiosk.bookings import OK, TOO_LATE, Verdict
     from kiosk.queueing import CUT_OFF, QUOTA_FULL, Refusal
+    from kiosk.service import CheckIn
     from kiosk.service import LocalService
     from screens.app import KioskApp
     from screens.scripted import run_script, tap
@@ -142,9 +144,21 @@ def main(argv: list[str] | None = None) -> int:
             app.go("refusal", refusal=Refusal(QUOTA_FULL, zone=settings.timezone))
             yield 0.3
             shot("10-refused-quota", lang)
-            app.go("booking")
+            booking = app.go("booking")
             yield 0.3
-            shot("11-booking", lang)
+            shot("11-booking-scan", lang)
+            booking.show("type")
+            booking.typed = "7KQ2"
+            yield 0.3
+            shot("11-booking-type", lang)
+            booking.answer(CheckIn(Verdict(False, TOO_LATE, closes_at=moment.replace(minute=15),
+                                           zone="WIB")))
+            yield 0.3
+            shot("11-booking-refused", lang)
+            booking.answer(CheckIn(Verdict(True, OK), ticket=service.tickets()[0], repeat=True,
+                                   reprints_left=1))
+            yield 0.3
+            shot("11-booking-again", lang)
             app.go("agencies")
             app.idle._warn(0)
             yield 0.3
