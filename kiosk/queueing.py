@@ -94,6 +94,13 @@ def local_day(now: datetime, zone: ZoneInfo) -> date:
     return now.astimezone(zone).date()
 
 
+def number_group(agency, priority: str | None = None, booked: bool = False,
+                 booked_first: bool = False) -> str:
+    """The series a number is taken from. Counters call the priority series first; booked
+    visitors join it when the MPP orders them ahead of walk-ins ([queue] booked_first)."""
+    return agency.priority_prefix if priority or (booked and booked_first) else agency.prefix
+
+
 def format_number(prefix: str, seq: int, padding: int = 3) -> str:
     return f"{prefix}-{seq:0{padding}d}"
 

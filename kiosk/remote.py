@@ -215,7 +215,7 @@ class RemoteService(KioskService):
         now = now or self.clock()
         service = self.local.admit(service_id, priority, now)
         day = queueing.local_day(now, self.zone).isoformat()
-        grp = self.local._group(service, priority)
+        grp = self.local._group(service, priority, booking_id)
         ahead = self.local._estimator(service, now)
         stamp = now.isoformat(timespec="milliseconds")
         with self.store.transaction() as db:

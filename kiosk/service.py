@@ -88,6 +88,15 @@ class FeedbackResult:
     reason: str = ""               # "already_voted" / "already_answered" when refused
 
 
+@dataclass(frozen=True)
+class FeedbackToday:
+    """Exit feedback of one local day at this kiosk, for the staff panel."""
+
+    faces: "FaceShares"            # votes per face 1..4
+    ikm: "IkmResult | None"        # None before the day's first SKM response
+    suggestions: int               # SKM responses with a suggestion or complaint to follow up
+
+
 class KioskService(abc.ABC):
     settings: Settings
 
@@ -132,6 +141,10 @@ class KioskService(abc.ABC):
         """Verify a booking code and turn it into a ticket (status *printing*) exactly once."""
 
     @abc.abstractmethod
+    def check_in_card(self, card_id: str, now: datetime | None = None) -> CheckIn:
+        """Find today's booking made with this card in the booking register, and check it in."""
+
+    @abc.abstractmethod
     def note_reprint(self, ticket_id: str) -> int:
         """Record a reprint; returns the number of reprints so far."""
 
@@ -141,14 +154,27 @@ class KioskService(abc.ABC):
                     now: datetime | None = None) -> FeedbackResult: ...
 
     @abc.abstractmethod
-    def check_in_card(self, card_id: str, now: datetime | None = None) -> CheckIn:
-        """Find today's booking made with this card in the booking register, and check it in."""
-
-    @abc.abstractmethod
     def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,
                    agency_id: str | None = None, service_id: str | None = None,
                    suggestion: str = "", contact: str = "",
                    now: datetime | None = None) -> FeedbackResult: ...
+
+    # Read from this kiosk's own store: a hub-connected kiosk writes its votes and answers
+    # there too before they sync, so both implementations share these.
+    def ticket_feedback(self, ticket_id: str) -> tuple[bool, bool]:
+        """(has voted, has answered the SKM): the exit screen refuses a second vote with a
+        ticket when it is scanned, before the visitor taps a face."""
+        return self.store.ticket_feedback(ticket_id)
+
+    def today_feedback(self, now: datetime | None = None) -> FeedbackToday:
+        from kiosk.survey import FaceShares, IkmAccumulator, face_shares
+        day = queueing.local_day(now or self.clock(), self.zone).isoformat()
+        faces = face_shares(self.store.vote_rows(day, day), by=(), count_field="n")
+        totals = self.store.skm_totals(day, day)
+        ikm = (IkmAccumulator.from_sums(totals[0]["sums"], totals[0]["counts"],
+                                        totals[0]["respondents"]).result() if totals else None)
+        return FeedbackToday(faces.get((), FaceShares((0, 0, 0, 0))), ikm,
+                             self.store.suggestion_count(day, day))
 
 
 class LocalService(KioskService):
@@ -192,9 +218,9 @@ class LocalService(KioskService):
             return people, queueing.estimate_wait(people, service.service_minutes, counters)
         return ahead
 
-    def _group(self, service: Service, priority: str | None) -> str:
-        agency = self.catalog.agency(service.agency)
-        return agency.priority_prefix if priority else agency.prefix
+    def _group(self, service: Service, priority: str | None, booking_id: str | None = None) -> str:
+        return queueing.number_group(self.catalog.agency(service.agency), priority,
+                                     bool(booking_id), self.settings.booked_first)
 
     # -- the interface ------------------------------------------------------------------
     def service_state(self, service_id: str, now: datetime | None = None) -> ServiceState:
@@ -229,7 +255,7 @@ class LocalService(KioskService):
         service = self.admit(service_id, priority, now)
         row, created = self.store.issue(
             day=queueing.local_day(now, self.zone).isoformat(),
-            grp=self._group(service, priority), padding=self.settings.number_padding,
+            grp=self._group(service, priority, booking_id), padding=self.settings.number_padding,
             agency_id=service.agency, service_id=service.id, kiosk_id=self.settings.kiosk_id,
             quota=service.quota, priority=priority, booking_id=booking_id,
             request_id=request_id, ahead=self._estimator(service, now), now=now)
@@ -265,33 +291,6 @@ class LocalService(KioskService):
             self._keyring_cache = load_keyring(self.settings.booking.keys)
         return self._keyring_cache or {}
 
-    def check_in(self, code: str, now: datetime | None = None) -> CheckIn:
-        from kiosk.bookings import (LOOKUP_UNAVAILABLE, NOT_FOUND, OK, ServiceWindow, Verdict,
-                                    parse_reference, verify_booking)
-        now = self._now(now)
-        windows = {s.id: ServiceWindow(s.enabled, s.booking_before_min, s.booking_after_min)
-                   for s in self.catalog.services}
-        verdict = verify_booking(code, self._keyring(), now, self.zone, windows)
-        limit = self.settings.booking.reprint_limit
-        if verdict.booking is not None:
-            # Signature proven: a booking already checked in gets its own ticket back,
-            # whatever the time, and never a second number.
-            row = self.store.ticket_by_booking(verdict.booking.booking_id)
-            if row is not None:
-                left = max(0, limit - self.store.reprints(row.id))
-                return CheckIn(Verdict(True, OK, verdict.booking, zone=verdict.zone),
-                               self._ticket(row), repeat=True, reprints_left=left)
-        if not verdict.ok:
-            return CheckIn(verdict)
-        try:
-            ticket = self.issue_ticket(verdict.booking.service,
-                                       request_id=f"booking:{verdict.booking.booking_id}",
-                                       booking_id=verdict.booking.booking_id, now=now)
-        except Refused as refused:
-            log.info("booking %s valid but refused: %s", verdict.booking.booking_id,
-                     refused.refusal.kind)
-            raise
-        return CheckIn(verdict, ticket, repeat=not ticket.fresh, reprints_left=limit)
     def _privacy_key(self) -> bytes | None:
         from kiosk.privacy import read_key_file
         path = self.settings.booking.secret_file
@@ -325,9 +324,10 @@ class LocalService(KioskService):
         available here rather than 'not found'."""
         return self.store.bookings_on(queueing.local_day(now, self.zone).isoformat()) > 0
 
-
-    def note_reprint(self, ticket_id: str) -> int:
-        return self.store.note_reprint(ticket_id)
+    def check_in(self, code: str, now: datetime | None = None) -> CheckIn:
+        from kiosk.bookings import (LOOKUP_UNAVAILABLE, NOT_FOUND, OK, ServiceWindow, Verdict,
+                                    parse_reference, verify_booking)
+        now = self._now(now)
         reference = parse_reference(code) if isinstance(code, str) and len(code) < 64 else None
         if reference is not None:
             stored = self.store.booking_code(reference)
@@ -335,6 +335,52 @@ class LocalService(KioskService):
                 return self._no_booking(NOT_FOUND if self._register_open(now)
                                         else LOOKUP_UNAVAILABLE, now)
             code = stored
+        windows = {s.id: ServiceWindow(s.enabled, s.booking_before_min, s.booking_after_min)
+                   for s in self.catalog.services}
+        verdict = verify_booking(code, self._keyring(), now, self.zone, windows)
+        limit = self.settings.booking.reprint_limit
+        if verdict.booking is not None:
+            # Signature proven: a booking already checked in gets its own ticket back,
+            # whatever the time, and never a second number.
+            row = self.store.ticket_by_booking(verdict.booking.booking_id)
+            if row is not None:
+                left = max(0, limit - self.store.reprints(row.id))
+                return CheckIn(Verdict(True, OK, verdict.booking, zone=verdict.zone),
+                               self._ticket(row), repeat=True, reprints_left=left)
+        if not verdict.ok:
+            return CheckIn(verdict)
+        try:
+            ticket = self.issue_ticket(verdict.booking.service,
+                                       request_id=f"booking:{verdict.booking.booking_id}",
+                                       booking_id=verdict.booking.booking_id, now=now)
+        except Refused as refused:
+            log.info("booking %s valid but refused: %s", verdict.booking.booking_id,
+                     refused.refusal.kind)
+            raise
+        return CheckIn(verdict, ticket, repeat=not ticket.fresh, reprints_left=limit)
+
+    def check_in_card(self, card_id: str, now: datetime | None = None) -> CheckIn:
+        from kiosk.bookings import LOOKUP_UNAVAILABLE, NO_BOOKING_FOR_CARD
+        from kiosk.bookings.token import HASH_CHARS
+        from kiosk.privacy import card_digest, normalize_card_id
+        now = self._now(now)
+        key = self._privacy_key()
+        if key is None or not self._register_open(now):
+            return self._no_booking(LOOKUP_UNAVAILABLE, now)
+        if normalize_card_id(card_id) is None:
+            return self._no_booking(NO_BOOKING_FOR_CARD, now)
+        day = queueing.local_day(now, self.zone).isoformat()
+        results = [self.check_in(code, now)
+                   for code in self.store.booking_codes_for_card(
+                       day, card_digest(card_id, key)[:HASH_CHARS])]
+        # two bookings today on one card: the one that can check in now wins
+        for result in results:
+            if result.ok:
+                return result
+        return results[0] if results else self._no_booking(NO_BOOKING_FOR_CARD, now)
+
+    def note_reprint(self, ticket_id: str) -> int:
+        return self.store.note_reprint(ticket_id)
 
     # -- exit feedback ------------------------------------------------------------------
     def _feedback_target(self, ticket_id, agency_id, service_id):
@@ -359,27 +405,11 @@ class LocalService(KioskService):
         return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
 
     def set_vote_reason(self, vote_id: str, reason: str) -> None:
-    def check_in_card(self, card_id: str, now: datetime | None = None) -> CheckIn:
-        from kiosk.bookings import LOOKUP_UNAVAILABLE, NO_BOOKING_FOR_CARD
-        from kiosk.bookings.token import HASH_CHARS
-        from kiosk.privacy import card_digest, normalize_card_id
-        now = self._now(now)
-        key = self._privacy_key()
-        if key is None or not self._register_open(now):
-            return self._no_booking(LOOKUP_UNAVAILABLE, now)
-        if normalize_card_id(card_id) is None:
-            return self._no_booking(NO_BOOKING_FOR_CARD, now)
-        day = queueing.local_day(now, self.zone).isoformat()
-        results = [self.check_in(code, now)
-                   for code in self.store.booking_codes_for_card(
-                       day, card_digest(card_id, key)[:HASH_CHARS])]
-        # two bookings today on one card: the one that can check in now wins
-        for result in results:
-            if result.ok:
-                return result
-        return results[0] if results else self._no_booking(NO_BOOKING_FOR_CARD, now)
-
         self.store.set_vote_reason(vote_id, reason)
+
+    def set_vote_agency(self, vote_id: str, agency_id: str) -> None:
+        """A vote given without a ticket: the agency the visitor chose after the tap."""
+        self.store.set_vote_agency(vote_id, agency_id)
 
     def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,
                    agency_id: str | None = None, service_id: str | None = None,

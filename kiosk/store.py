@@ -391,6 +391,25 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE vote SET reason=? WHERE id=?", (reason, vote_id))
 
+    def set_vote_agency(self, vote_id: str, agency_id: str) -> None:
+        """The agency of a vote given without a ticket (chosen after the tap); a ticket's
+        vote keeps its ticket's agency."""
+        with self.transaction() as db:
+            db.execute("UPDATE vote SET agency_id=? WHERE id=? AND ticket_id IS NULL",
+                       (agency_id, vote_id))
+
+    def ticket_feedback(self, ticket_id: str) -> tuple[bool, bool]:
+        """(has voted, has answered the SKM) for one ticket."""
+        row = self.query("SELECT EXISTS (SELECT 1 FROM vote WHERE ticket_id=?), "
+                         "EXISTS (SELECT 1 FROM skm_response WHERE ticket_id=?)",
+                         (ticket_id, ticket_id))[0]
+        return bool(row[0]), bool(row[1])
+
+    def suggestion_count(self, day_from: str, day_to: str) -> int:
+        """SKM responses that left a suggestion or complaint (for staff to follow up)."""
+        return self.query("SELECT COUNT(*) FROM skm_response WHERE day BETWEEN ? AND ? "
+                          "AND suggestion IS NOT NULL", (day_from, day_to))[0][0]
+
     def add_skm(self, *, id: str, at: datetime, day: str, hour: int, kiosk_id: str,
                 agency_id: str | None, service_id: str | None, ticket_id: str | None,
                 profile: dict, answers: dict[str, int], suggestion: str = "",

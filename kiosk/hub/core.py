@@ -55,9 +55,15 @@ class HubCore:
         if service is None:
             raise UnknownService(data["service_id"])
         agency = self.catalog.agency(service.agency)
-        grp = agency.priority_prefix if data.get("priority") else agency.prefix
-        if grp != data["group"]:
-            raise ValueError(f"service {service.id} numbers in group {grp}, not {data['group']}")
+        # A booked ticket may come from either series: the kiosk numbered it offline under
+        # its own booked_first setting, and the visitor already holds that number.
+        booked = bool(data.get("booking_id"))
+        allowed = {queueing.number_group(agency, data.get("priority"), booked, first)
+                   for first in (False, True)}
+        grp = data["group"]
+        if grp not in allowed:
+            raise ValueError(f"service {service.id} numbers in group "
+                             f"{' or '.join(sorted(allowed))}, not {grp}")
         row, created = self.store.import_ticket(
             kiosk_id=kiosk_id, id=data["id"], day=data["day"].isoformat(), grp=grp,
             seq=data["seq"], padding=self.settings.number_padding, agency_id=service.agency,

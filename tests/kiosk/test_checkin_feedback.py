@@ -179,3 +179,18 @@ def test_a_card_tap_checks_in_todays_booking_made_with_that_card(register):
     raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))  # with the WAL
     assert service.store.booking_code(ref).encode() in raw  # the search does see the data
     assert b"04A1B2C3D4E5F6" not in raw.upper() and b"04:A1:B2" not in raw
+
+
+@pytest.mark.parametrize("booked_first, expected", [(False, "B-002"), (True, "RB-001")])
+def test_booked_first_puts_booked_visitors_in_the_series_called_first(booked, booked_first, expected):
+    service, code = booked
+    if booked_first:
+        path = service.settings.path
+        path.write_text(path.read_text().replace("[queue]\n", "[queue]\nbooked_first = true\n"))
+        service = LocalService(config.load(path), store=service.store)
+    walk_in = service.issue_ticket("imigrasi-paspor", now=datetime(2026, 11, 23, 8, 35, tzinfo=WIB))
+    booked_in = service.check_in(code(), now=datetime(2026, 11, 23, 8, 40, tzinfo=WIB)).ticket
+    assert walk_in.number == "B-001"
+    assert booked_in.number == expected
+    # booked first: nobody of the walk-in series is ahead of the booked visitor
+    assert booked_in.people_ahead == (0 if booked_first else 1)
