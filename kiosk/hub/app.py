@@ -4,24 +4,32 @@ Every request but /v1/health carries `Authorization: Bearer <token>`; the token 
 kiosk, and that kiosk id is recorded on every write. Writes that create something carry an
 `Idempotency-Key` header: a repeat answers with the original result. Refusals (closed,
 quota full, bad transition) are 409 with {kind, message_id, message_en}; bad input is 4xx.
-Endpoints are plain `def`: FastAPI runs them in its thread pool and the store serialises
-writes in SQLite transactions.
+
+Endpoints are `async` and never touch the store on the event loop: a write (token check
+included) goes to the store's writer (kiosk.hub.writer: group commit on SQLite, a thread per
+write on PostgreSQL) and is answered once it is durable; a read runs on a worker thread.
 """
 
 
+import asyncio
+import hashlib
 import logging
+from contextlib import asynccontextmanager
 from datetime import date, datetime
-from typing import Annotated, Callable, Literal
+from typing import Annotated, Any, Callable, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from kiosk.config import Settings
 from kiosk.hub import wire
 from kiosk.hub.core import HubCore
 from kiosk.hub.store import HubStore, NotInBlock
+from kiosk.hub.writer import writer_for
 from kiosk.queueing import PRIORITY_KINDS, Refused
 from kiosk.service import UnknownService
 from kiosk.store import StoreError, utc_now
@@ -113,8 +121,16 @@ def _aware(value: datetime | None) -> datetime | None:
 def create_app(settings: Settings, store: HubStore,
                clock: Callable[[], datetime] = utc_now) -> FastAPI:
     core = HubCore(settings, store, clock)
-    app = FastAPI(title="Anjungan hub", version="1",
+    writer = writer_for(store)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        writer.close()
+
+    app = FastAPI(title="Anjungan hub", version="1", lifespan=lifespan,
                   description="Shared numbering, bookings and feedback for Anjungan kiosks.")
+    app.state.writer = writer
     app.state.core = core
 
     # -- errors: one JSON shape, never a traceback ---------------------------------------
@@ -138,15 +154,32 @@ def create_app(settings: Settings, store: HubStore,
                              "message_en": "Invalid input: " + text, "errors": details}, 422)
 
     # -- credentials ---------------------------------------------------------------------
-    def kiosk_id(authorization: Annotated[str | None, Header()] = None) -> str:
-        scheme, _, token = (authorization or "").partition(" ")
-        kiosk = store.kiosk_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
+    # The header is parsed on the loop (and named in the OpenAPI as a bearer scheme); the
+    # token is looked up with the work itself, on the writer or a worker thread.
+    bearer = HTTPBearer(auto_error=False, description="the kiosk's token (`kiosk hub token`)")
+    Token = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+    def who(token: Token) -> str:
+        kiosk = store.kiosk_for_token(token.credentials) if token and token.credentials else None
         if kiosk is None:
             raise Problem(401, "unauthorized", "a valid kiosk token is required",
                           "token anjungan yang sah diperlukan")
         return kiosk
 
-    Kiosk = Annotated[str, Depends(kiosk_id)]
+    async def write(token: Token, work: Callable[[str], Any]):
+        """Run work(kiosk_id) on the store's writer; the answer waits for its commit."""
+        if token is None:
+            who(None)
+        return await asyncio.wrap_future(writer.submit(lambda: work(who(token))))
+
+    async def read(token: Token, work: Callable[[str], Any]):
+        if token is None:
+            who(None)
+        return await run_in_threadpool(lambda: work(who(token)))
+
+    def answer(data, status: int = 200) -> JSONResponse:
+        # A ready JSONResponse skips FastAPI's generic encoder: our dicts are plain JSON.
+        return JSONResponse(data, status)
 
     def ticket_or_404(view, ticket_id: str):
         ticket = view.ticket(ticket_id)
@@ -155,155 +188,183 @@ def create_app(settings: Settings, store: HubStore,
                           f"tiket {ticket_id} tidak dikenal")
         return ticket
 
-    def set_status(view, ticket_id: str, change: Callable):
+    def set_status(kiosk: str, ticket_id: str, change: Callable):
+        view = core.view(kiosk)
         ticket_or_404(view, ticket_id)
         try:
-            return wire.ticket_to_json(change())
+            return wire.ticket_to_json(change(view))
         except StoreError as exc:
             raise Problem(409, "bad_transition", str(exc)) from exc
 
+    def catalog_version() -> str:
+        path = settings.path.parent / (settings.raw.get("kiosk", {}).get("catalog")
+                                        or "catalog.toml")
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        except OSError:
+            return ""
+
     # -- endpoints -----------------------------------------------------------------------
     @app.get("/v1/health")
-    def health():
+    async def health():
         return {"ok": True, "time": clock().isoformat()}
 
     @app.get("/v1/catalog")
-    def catalog(kiosk: Kiosk):
-        path = settings.path.parent / (settings.raw.get("kiosk", {}).get("catalog")
-                                        or "catalog.toml")
-        import hashlib
-        try:
-            etag = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        except OSError:
-            etag = ""
-        return {"version": etag, "etag": etag, "mpp": settings.mpp_name,
-                "timezone": settings.timezone, "number_padding": settings.number_padding,
-                "groups": sorted(core.groups()),
-                "services": [{"id": s.id, "agency": s.agency, "enabled": s.enabled,
-                              "quota": s.quota, "priority": s.priority}
-                             for s in settings.catalog.services]}
+    async def catalog(token: Token):
+        def work(kiosk):
+            etag = catalog_version()
+            return {"version": etag, "etag": etag, "mpp": settings.mpp_name,
+                    "timezone": settings.timezone, "number_padding": settings.number_padding,
+                    "groups": sorted(core.groups()),
+                    "services": [{"id": s.id, "agency": s.agency, "enabled": s.enabled,
+                                  "quota": s.quota, "priority": s.priority}
+                                 for s in settings.catalog.services]}
+        return answer(await read(token, work))
 
     @app.get("/v1/services/{service_id}/state")
-    def service_state(kiosk: Kiosk, service_id: str):
-        try:
-            return wire.state_to_json(core.view(kiosk).service_state(service_id))
-        except UnknownService:
-            raise Problem(404, "unknown_service", f"unknown service {service_id}")
+    async def service_state(token: Token, service_id: str):
+        def work(kiosk):
+            try:
+                return wire.state_to_json(core.view(kiosk).service_state(service_id))
+            except UnknownService:
+                raise Problem(404, "unknown_service", f"unknown service {service_id}")
+        return answer(await read(token, work))
 
     @app.post("/v1/tickets", status_code=201)
-    def issue(kiosk: Kiosk, key: Key, body: IssueIn):
-        try:
-            ticket = core.view(kiosk).issue_ticket(body.service_id, body.priority,
-                                                   request_id=f"{kiosk}:{key}",
-                                                   booking_id=body.booking_id)
-        except UnknownService:
-            raise Problem(404, "unknown_service", f"unknown service {body.service_id}")
-        return wire.ticket_to_json(ticket)
+    async def issue(token: Token, key: Key, body: IssueIn):
+        def work(kiosk):
+            try:
+                return wire.ticket_to_json(core.view(kiosk).issue_ticket(
+                    body.service_id, body.priority, request_id=f"{kiosk}:{key}",
+                    booking_id=body.booking_id))
+            except UnknownService:
+                raise Problem(404, "unknown_service", f"unknown service {body.service_id}")
+        return answer(await write(token, work), 201)
 
     @app.post("/v1/tickets/offline", status_code=201)
-    def offline(kiosk: Kiosk, body: OfflineTicketIn):
+    async def offline(token: Token, body: OfflineTicketIn):
         _aware(body.issued_at)
-        try:
-            return wire.ticket_to_json(core.import_offline(kiosk, body.model_dump()))
-        except UnknownService:
-            raise Problem(404, "unknown_service", f"unknown service {body.service_id}")
-        except (NotInBlock, ValueError) as exc:
-            raise Problem(409, "not_in_block", str(exc))
+
+        def work(kiosk):
+            try:
+                return wire.ticket_to_json(core.import_offline(kiosk, body.model_dump()))
+            except UnknownService:
+                raise Problem(404, "unknown_service", f"unknown service {body.service_id}")
+            except (NotInBlock, ValueError) as exc:
+                raise Problem(409, "not_in_block", str(exc))
+        return answer(await write(token, work), 201)
 
     @app.post("/v1/tickets/abandon")
-    def abandon(kiosk: Kiosk, key: Key):
-        return {"abandoned": core.abandon(kiosk, key)}
+    async def abandon(token: Token, key: Key):
+        return answer({"abandoned": await write(token, lambda kiosk: core.abandon(kiosk, key))})
 
     @app.post("/v1/tickets/{ticket_id}/printed")
-    def printed(kiosk: Kiosk, ticket_id: str):
-        view = core.view(kiosk)
-        return set_status(view, ticket_id, lambda: view.confirm_printed(ticket_id))
+    async def printed(token: Token, ticket_id: str):
+        return answer(await write(token, lambda kiosk: set_status(
+            kiosk, ticket_id, lambda view: view.confirm_printed(ticket_id))))
 
     @app.post("/v1/tickets/{ticket_id}/not-printed")
-    def not_printed(kiosk: Kiosk, ticket_id: str, body: ReasonIn):
-        view = core.view(kiosk)
-        return set_status(view, ticket_id, lambda: view.fail_printing(ticket_id, body.reason))
+    async def not_printed(token: Token, ticket_id: str, body: ReasonIn):
+        return answer(await write(token, lambda kiosk: set_status(
+            kiosk, ticket_id, lambda view: view.fail_printing(ticket_id, body.reason))))
 
     @app.post("/v1/tickets/{ticket_id}/cancel")
-    def cancel(kiosk: Kiosk, ticket_id: str, body: ReasonIn):
-        view = core.view(kiosk)
-        return set_status(view, ticket_id, lambda: view.cancel_ticket(ticket_id, body.reason))
+    async def cancel(token: Token, ticket_id: str, body: ReasonIn):
+        return answer(await write(token, lambda kiosk: set_status(
+            kiosk, ticket_id, lambda view: view.cancel_ticket(ticket_id, body.reason))))
 
     @app.post("/v1/tickets/{ticket_id}/reprint")
-    def reprint(kiosk: Kiosk, key: Key, ticket_id: str):
-        ticket_or_404(core.view(kiosk), ticket_id)
-        return {"reprints": core.note_reprint(ticket_id, key)}
+    async def reprint(token: Token, key: Key, ticket_id: str):
+        def work(kiosk):
+            ticket_or_404(core.view(kiosk), ticket_id)
+            return {"reprints": core.note_reprint(ticket_id, key)}
+        return answer(await write(token, work))
 
     @app.get("/v1/tickets/{ticket_id}")
-    def ticket(kiosk: Kiosk, ticket_id: str):
-        return wire.ticket_to_json(ticket_or_404(core.view(kiosk), ticket_id))
+    async def ticket(token: Token, ticket_id: str):
+        return answer(await read(token, lambda kiosk: wire.ticket_to_json(
+            ticket_or_404(core.view(kiosk), ticket_id))))
 
     @app.get("/v1/tickets")
-    def tickets(kiosk: Kiosk, day: date | None = None):
-        return [wire.ticket_to_json(t) for t in core.view(kiosk).tickets(day)]
+    async def tickets(token: Token, day: date | None = None):
+        return answer(await read(token, lambda kiosk: [
+            wire.ticket_to_json(t) for t in core.view(kiosk).tickets(day)]))
 
     @app.get("/v1/counts")
-    def counts(kiosk: Kiosk):
-        return core.view(kiosk).today_counts()
+    async def counts(token: Token):
+        return answer(await read(token, lambda kiosk: core.view(kiosk).today_counts()))
 
     @app.post("/v1/checkins")
-    def checkin(kiosk: Kiosk, body: CheckInIn):
-        try:
+    async def checkin(token: Token, body: CheckInIn):
+        def work(kiosk):
+            if body.card_id is None and body.code is None:
+                raise Problem(422, "invalid", "a code or a card_id is needed",
+                              "kode atau card_id diperlukan")
             view = core.view(kiosk)
-            if body.card_id is not None:
-                return wire.checkin_to_json(view.check_in_card(body.card_id))
-            if body.code is None:
-                raise Problem(422, "invalid", "a code or a card_id is needed")
-            return wire.checkin_to_json(view.check_in(body.code))
-        except UnknownService as exc:
-            raise Problem(404, "unknown_service", f"unknown service {exc}")
+            try:
+                if body.card_id is not None:
+                    return wire.checkin_to_json(view.check_in_card(body.card_id))
+                return wire.checkin_to_json(view.check_in(body.code))
+            except UnknownService as exc:
+                raise Problem(404, "unknown_service", f"unknown service {exc}")
+        return answer(await write(token, work))
 
     @app.post("/v1/votes")
-    def vote(kiosk: Kiosk, key: Key, body: VoteIn):
+    async def vote(token: Token, key: Key, body: VoteIn):
         _aware(body.at)
-        try:
-            result = core.record_vote(kiosk, key, body.face, body.ticket_id, body.agency_id,
-                                      body.service_id, body.reason, body.at)
-        except LookupError as exc:
-            raise Problem(404, "unknown_target", str(exc).strip("'"))
-        return wire.feedback_to_json(result)
+
+        def work(kiosk):
+            try:
+                return wire.feedback_to_json(core.record_vote(
+                    kiosk, key, body.face, body.ticket_id, body.agency_id, body.service_id,
+                    body.reason, body.at))
+            except LookupError as exc:
+                raise Problem(404, "unknown_target", str(exc).strip("'"))
+        return answer(await write(token, work))
 
     @app.post("/v1/skm")
-    def skm(kiosk: Kiosk, key: Key, body: SkmIn):
+    async def skm(token: Token, key: Key, body: SkmIn):
         _aware(body.at)
-        try:
-            result = core.record_skm(kiosk, key, body.profile, body.answers, body.ticket_id,
-                                     body.agency_id, body.service_id, body.suggestion,
-                                     body.contact, body.at)
-        except LookupError as exc:
-            raise Problem(404, "unknown_target", str(exc).strip("'"))
-        except ValueError as exc:     # SurveyError: bilingual text of what is wrong
-            raise Problem(422, "invalid_survey", str(exc))
-        return wire.feedback_to_json(result)
+
+        def work(kiosk):
+            try:
+                return wire.feedback_to_json(core.record_skm(
+                    kiosk, key, body.profile, body.answers, body.ticket_id, body.agency_id,
+                    body.service_id, body.suggestion, body.contact, body.at))
+            except LookupError as exc:
+                raise Problem(404, "unknown_target", str(exc).strip("'"))
+            except ValueError as exc:     # SurveyError: bilingual text of what is wrong
+                raise Problem(422, "invalid_survey", str(exc))
+        return answer(await write(token, work))
 
     @app.post("/v1/heartbeat")
-    def heartbeat(kiosk: Kiosk, body: HeartbeatIn):
+    async def heartbeat(token: Token, body: HeartbeatIn):
         _aware(body.online_since)
-        store.heartbeat(kiosk, body.model_dump(mode="json"), clock())
-        return {"kiosk_id": kiosk, "time": clock().isoformat()}
+
+        def work(kiosk):
+            store.heartbeat(kiosk, body.model_dump(mode="json"), clock())
+            return {"kiosk_id": kiosk, "time": clock().isoformat()}
+        return answer(await write(token, work))
 
     @app.get("/v1/kiosks")
-    def kiosks(kiosk: Kiosk):
-        return store.kiosks()
+    async def kiosks(token: Token):
+        return answer(await read(token, lambda kiosk: store.kiosks()))
 
     @app.post("/v1/blocks", status_code=201)
-    def block(kiosk: Kiosk, key: Key, body: BlockIn):
-        if body.group not in core.groups():
-            raise Problem(404, "unknown_group", f"no agency numbers in group {body.group}")
-        b = store.reserve_block(f"{kiosk}:{key}", kiosk, body.day.isoformat(), body.group,
-                                body.size, clock())
-        if b.kiosk_id != kiosk:
-            raise Problem(409, "key_reused", "this idempotency key belongs to another kiosk")
-        return {"kiosk_id": b.kiosk_id, "day": b.day, "group": b.grp, "start": b.first,
-                "end": b.last}
+    async def block(token: Token, key: Key, body: BlockIn):
+        def work(kiosk):
+            if body.group not in core.groups():
+                raise Problem(404, "unknown_group", f"no agency numbers in group {body.group}")
+            b = store.reserve_block(f"{kiosk}:{key}", kiosk, body.day.isoformat(), body.group,
+                                    body.size, clock())
+            if b.kiosk_id != kiosk:
+                raise Problem(409, "key_reused", "this idempotency key belongs to another kiosk")
+            return {"kiosk_id": b.kiosk_id, "day": b.day, "group": b.grp, "start": b.first,
+                    "end": b.last}
+        return answer(await write(token, work), 201)
 
     @app.get("/v1/blocks")
-    def blocks(kiosk: Kiosk, day: date = Query(...)):
-        return store.blocks(day.isoformat())
+    async def blocks(token: Token, day: date = Query(...)):
+        return answer(await read(token, lambda kiosk: store.blocks(day.isoformat())))
 
     return app

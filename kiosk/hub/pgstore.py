@@ -98,6 +98,7 @@ class PgHubStore(HubStore):
         from psycopg.conninfo import conninfo_to_dict
         from psycopg_pool import ConnectionPool
         self.url = url
+        self.pool_size = pool_size
         try:
             info = conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:
