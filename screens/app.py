@@ -131,7 +131,7 @@ class KioskApp(App):
         root = FloatLayout()
         transition = FadeTransition(duration=0.12) if self.transitions else NoTransition()
         self.sm = ScreenManager(transition=transition)
-        self.screen("welcome")
+        self.screen(self.start_screen)
         root.add_widget(self.sm)
         self._prebuild = Clock.schedule_once(lambda dt: None)  # replaced after the first frame
         Window.bind(on_flip=self._first_frame_drawn)
@@ -271,6 +271,9 @@ class KioskApp(App):
         return screen
 
     def back(self):
+        step_back = getattr(self.sm.current_screen, "step_back", None)
+        if step_back is not None and step_back():
+            return  # the screen went back a step of its own (the survey's questions)
         while self.history:
             name = self.history.pop()
             if name not in ("printing", "staff_pin"):
@@ -284,7 +287,12 @@ class KioskApp(App):
         if reset:
             self.set_language(self.settings.languages[0] if self.settings.languages else "id")
             self.set_contrast(False)
-        self.sm.current = "welcome"
+        self.sm.current = self.start_screen
+
+    @property
+    def start_screen(self) -> str:
+        """Where every visit starts: the faces at an exit-only kiosk, else the welcome."""
+        return "exit" if self.settings.mode == "exit" else "welcome"
 
     def recover(self):
         try:
@@ -334,8 +342,12 @@ class KioskApp(App):
             self.go("booking").take_code(text)
 
     def take_ticket_code(self, text: str) -> None:
-        """A ticket's QR scanned outside a screen that wants it."""
-        log.info("ticket QR scanned on %s: nothing to do with it here", self.sm.current)
+        """A ticket's QR scanned outside a screen that wants it: rate the service it was for."""
+        if self.settings.mode not in ("exit", "both"):
+            log.info("ticket QR scanned on %s: no exit feedback at this kiosk", self.sm.current)
+            return
+        self.go("exit", binding=None)
+        self.screen("exit").take_code(text)
 
     def take_card(self, card_id: str) -> None:
         """A card tap: the screen on show may take it, else it looks for today's booking."""

@@ -58,7 +58,7 @@ class IdleWatcher:
         return was_showing
 
     def _warn(self, dt):
-        if self.app.current in QUIET_SCREENS:
+        if self.app.current in QUIET_SCREENS or self.app.current == self.app.start_screen:
             self._warn_event()  # look again later
             return
         self.deadline = time.monotonic() + self.app.idle_warning_s

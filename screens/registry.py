@@ -16,6 +16,11 @@ SCREENS = {
     "booking": "screens.booking:BookingScreen",
     "staff_pin": "screens.staff:StaffPinScreen",
     "staff": "screens.staff:StaffScreen",
+    "exit": "screens.exit:ExitScreen",
+    "exit_thanks": "screens.exit_thanks:ExitThanksScreen",
+    "skm_profile": "screens.skm_profile:SkmProfileScreen",
+    "skm_question": "screens.skm_question:SkmQuestionScreen",
+    "skm_suggestion": "screens.skm_suggestion:SkmSuggestionScreen",
 }
 
 

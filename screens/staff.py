@@ -14,7 +14,7 @@ from pathlib import Path
 from kivy.app import App
 from kivy.lang import Builder
 from kivy.metrics import sp
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import pick
@@ -66,6 +66,7 @@ class StaffPinScreen(Screen):
 class StaffScreen(Screen):
     device_lines = StringProperty("")
     counts_text = StringProperty("")
+    feedback = ObjectProperty(None, allownone=True)   # kiosk.service.FeedbackToday
     result = StringProperty("")
     recent = ListProperty([])
 
@@ -89,6 +90,36 @@ class StaffScreen(Screen):
             self._fill_recent()
 
         run_in_background(gather, show, lambda exc: setattr(self, "result", f"error: {exc}"))
+        run_in_background(app.service.today_feedback, lambda today: setattr(self, "feedback", today),
+                          lambda exc: setattr(self, "feedback", None))
+
+    def feedback_text(self, today, lang: str) -> str:
+        """Today's faces and IKM at this kiosk (the full report: `kiosk report`)."""
+        from kiosk.survey import FACES, rounded
+
+        def number(value, places, lang):  # half up as the rule prints; a comma in Indonesian
+            text = str(rounded(value, places))
+            return text.replace(".", ",") if lang == "id" else text
+
+        app = App.get_running_app()
+        if today is None:
+            return ""
+        faces = today.faces
+        if faces.total:
+            lines = ["   ".join(f"{f.text(lang)}: {faces.count(f.score)}" for f in FACES),
+                     app.t("{n} votes, {percent} % satisfied", lang, n=faces.total,
+                           percent=number(faces.satisfied * 100, 0, lang))]
+        else:
+            lines = [app.t("No ratings yet today.", lang)]
+        ikm = today.ikm
+        if ikm is not None and ikm.complete:
+            lines.append(app.t("IKM today: {value} (mutu {grade}, {kinerja}) from {n} respondents",
+                               lang, value=number(ikm.converted, 2, lang), grade=ikm.grade,
+                               kinerja=ikm.kinerja_text(lang), n=ikm.respondents))
+        else:
+            lines.append(app.t("IKM today: no survey answers yet.", lang))
+        lines.append(app.t("Suggestions and complaints to follow up: {n}", lang, n=today.suggestions))
+        return "\n".join(lines)
 
     def _devices_text(self, status) -> str:
         app = App.get_running_app()

@@ -1,0 +1,108 @@
+"""The full survey, last step: an optional suggestion or complaint, typed on the on-screen
+keyboard, and an optional phone number or e-mail for a reply. Stored with the survey
+answers (skm_response.suggestion / contact) for the MPP's complaint desk to follow up; the
+staff panel counts the day's suggestions. Then the survey is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kivy.app import App
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+import screens.feedback_widgets  # noqa: F401  (TextBox, TextKeyboard, StepProgress)
+from kiosk.i18n import N_
+from screens.background import run_in_background
+from screens.feedback import (ALREADY_ANSWERED, SkmDraft, bind_survey, clean_free_text,
+                              exit_state)
+from screens.skm_profile import QUESTIONS, survey_progress
+
+log = logging.getLogger(__name__)
+
+NOT_SAVED = N_("Sorry, the survey could not be saved. Please try again or ask the staff.")
+SUGGESTION_MAX = 2000
+CONTACT_MAX = 200
+
+
+class SkmSuggestionScreen(Screen):
+    sending = BooleanProperty(False)
+    error = StringProperty("")          # msgid
+    profile_steps = NumericProperty(4)
+
+    def take_code(self, text: str) -> bool:
+        """A ticket scanned during the survey binds it; the visitor stays on this question."""
+        return bind_survey(App.get_running_app(), text)
+
+    @property
+    def draft(self) -> SkmDraft:
+        state = exit_state(App.get_running_app())
+        if state.skm is None:
+            state.skm = SkmDraft()
+        return state.skm
+
+    def prepare(self):
+        draft = self.draft
+        self.profile_steps = 4 if draft.binding is not None else 5
+        self.ids.suggestion.value = draft.suggestion
+        self.ids.contact.value = draft.contact
+        self.sending = False
+        self.error = ""
+        self.focus(self.ids.suggestion)
+
+    def progress(self, profile_steps: int) -> float:
+        return survey_progress(profile_steps + QUESTIONS, profile_steps)
+
+    def focus(self, box) -> None:
+        for other in (self.ids.suggestion, self.ids.contact):
+            other.focused = other is box
+        self.ids.keyboard.target = box
+
+    def on_leave(self, *args):
+        # kept if the visitor goes back to a question and returns
+        app = App.get_running_app()   # None when the app is stopping
+        draft = exit_state(app).skm if app is not None else None
+        if draft is not None and not self.sending:
+            draft.suggestion = self.ids.suggestion.value
+            draft.contact = self.ids.contact.value
+
+    def submit(self) -> None:
+        if self.sending:
+            return
+        app = App.get_running_app()
+        draft = self.draft
+        draft.suggestion = clean_free_text(self.ids.suggestion.value, SUGGESTION_MAX)
+        draft.contact = clean_free_text(self.ids.contact.value, CONTACT_MAX)
+        binding = draft.binding
+        self.sending = True
+        self.error = ""
+
+        def send():
+            return app.service.record_skm(
+                dict(draft.profile), dict(draft.answers),
+                ticket_id=binding.ticket_id if binding else None,
+                agency_id=None if binding else draft.agency_id,
+                suggestion=draft.suggestion, contact=draft.contact)
+
+        def done(result):
+            self.sending = False
+            exit_state(app).skm = None
+            self.ids.suggestion.value = self.ids.contact.value = ""
+            app.history.clear()
+            app.go("exit_thanks", remember=False, kind="skm", binding=binding,
+                   message="" if result.accepted else ALREADY_ANSWERED)
+
+        def failed(exc):
+            self.sending = False
+            log.error("an SKM response could not be stored", exc_info=exc)
+            app.alert_staff(f"an SKM response could not be stored: {exc}")
+            self.error = NOT_SAVED
+
+        run_in_background(send, done, failed)
+
+
+# Loaded last: the kv rules import names defined above.
+Builder.load_file(str(Path(__file__).with_name("skm_suggestion.kv")))
