@@ -10,13 +10,23 @@ Prints one `name: value` line per figure:
     ikm_report_s    kiosk.reports.ikm_report for the month holding all N responses, per
                     agency and per service, population included (goal ≤ 1 s); best of 3
     *_cpu_s         the same as CPU time of this process (SQLite runs in it)
+    vote_tap_to_thanks_ms   median over --taps face taps (and _p95): a real touch on a face
+                    of the exit screen in a real Kivy window (sample MPP, screen transitions
+                    on as in the kiosk) until the frame with the thank-you screen fully shown
+                    (its fade done) has been swapped onto the screen. The vote filter's cooldown is cut to 0.3 s so the taps need
+                    not wait 3 s apart; the path is the same. Needs a display; without one it
+                    runs itself under xvfb-run (--no-ui skips it).
 The sample MPP's catalog (config/kiosk.toml) gives the agencies and services.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -126,12 +136,100 @@ def store_figures(responses: int) -> None:
     print(f"ikm_report_rows: {len(report.agencies)} agencies, {len(report.services)} services")
 
 
+def vote_taps(taps: int) -> list[float]:
+    """Child process: tap a face `taps` times; seconds from each tap to the thank-you frame."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from screens import env
+
+    env.prepare(windowed=True, reproducible=True)
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    from devices.factory import open_devices
+    from kiosk.service import LocalService
+    from screens.app import KioskApp
+    from screens.feedback import VoteBooth, exit_state
+    from screens.scripted import run_script, tap
+    from screens.screenshots import sample_settings
+
+    workdir = Path(tempfile.mkdtemp(prefix="anjungan-bench-"))
+    settings = sample_settings(workdir)
+    object.__setattr__(settings, "mode", "exit")  # the faces are the start screen
+    moment = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo(settings.timezone))
+    service = LocalService(settings, clock=lambda: moment)
+    devices = open_devices({"printer": {"driver": "none"}}, workdir / "sim")
+    app = KioskApp(settings, service, devices, idle_timeout_s=3600)
+    shown: list[float] = []
+    state = {"tapped": None}
+
+    def on_screen(dt):
+        shown.append(time.perf_counter() - state["tapped"])
+        state["tapped"] = None
+
+    def flipped(*args):
+        # Handlers run before the buffer swap (in software GL the swap is most of a frame):
+        # the thank-you frame is on the screen when the next clock tick starts.
+        sm = app.sm
+        if (state["tapped"] is not None and sm.current == "exit_thanks"
+                and not sm.transition.is_active and not state.get("pending")):
+            state["pending"] = True
+            Clock.schedule_once(on_screen, 0)
+
+    def script(app):
+        exit_state(app).booth = VoteBooth(app, cooldown=0.3, correction_window=0.2)
+        Window.bind(on_flip=flipped)
+        yield 1.0
+        for i in range(taps):
+            yield lambda: app.current == "exit" and not app.sm.transition.is_active
+            yield 0.35                                   # past the cooldown
+            face = app.screen("exit").ids[f"face_{1 + i % 4}"]
+            state["tapped"], state["pending"] = time.perf_counter(), False
+            tap(face)
+            yield lambda: state["tapped"] is None        # the thank-you frame was drawn
+            app.home()
+        Window.unbind(on_flip=flipped)
+
+    try:
+        run_script(app, script, timeout=60 + taps * 5, wait_limit=20)
+    finally:
+        devices.close()
+        service.store.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return shown
+
+
+def vote_figures(taps: int) -> None:
+    """vote_tap_to_thanks_ms, from a child process with a window (under xvfb-run if need be)."""
+    command = [sys.executable, __file__, "--vote-taps", str(taps)]
+    if not os.environ.get("DISPLAY"):
+        if not shutil.which("xvfb-run"):
+            print("vote_tap_to_thanks_ms: skipped (no display and no xvfb-run)")
+            return
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x2000x24", *command]
+    done = subprocess.run(command, capture_output=True, text=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("vote_")]
+    if done.returncode or not lines:
+        sys.exit(f"the vote UI bench failed:\n{done.stderr[-2000:]}")
+    print("\n".join(lines))
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--no-store", action="store_true",
                         help="only the in-memory figures (no SQLite seeding)")
+    parser.add_argument("--taps", type=int, default=40, help="face taps for vote_tap_to_thanks_ms")
+    parser.add_argument("--no-ui", action="store_true", help="skip vote_tap_to_thanks_ms")
+    parser.add_argument("--vote-taps", type=int, help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args(argv)
+    if args.vote_taps:
+        shown = vote_taps(args.vote_taps)
+        print(f"vote_tap_to_thanks_ms: {statistics.median(shown) * 1000:.0f}")
+        print(f"vote_tap_to_thanks_ms_p95: "
+              f"{sorted(shown)[max(0, int(len(shown) * 0.95) - 1)] * 1000:.0f}")
+        return
     columns = synthetic_columns(args.responses)
 
     totals, compute_s = timed(compute_from_totals, columns, args.responses)
@@ -144,6 +242,8 @@ def main(argv=None) -> None:
     print(f"ikm_converted: {totals.converted_rounded}")
     if not args.no_store:
         store_figures(args.responses)
+    if not args.no_ui:
+        vote_figures(args.taps)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.screenmanager import Screen
+from kivy.uix.screenmanager import NoTransition, Screen
 
 import screens.feedback_widgets  # noqa: F401  (FaceButton and the other exit widgets)
 from kiosk.survey import FACES
@@ -133,7 +133,15 @@ class ExitScreen(Screen):
             return
         self.binding = None             # the ticket has had its vote
         self.say("")
-        app.go("exit_thanks", session=session)
+        # The thank-you must appear with the very next frame: no fade for this one switch
+        # (a fade composes both screens for several frames; on a slow panel that is the
+        # better part of a second).
+        sm = app.sm
+        fade, sm.transition = sm.transition, NoTransition()
+        try:
+            app.go("exit_thanks", session=session)
+        finally:
+            sm.transition = fade
 
     def _check_rest(self, dt):
         self.resting = exit_state(App.get_running_app()).booth.resting_for() > 0
