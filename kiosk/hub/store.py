@@ -101,6 +101,7 @@ class HubStore(Store):
         self._depth = 0                        # savepoints nested in it
         self._readers = threading.local()
         self._reader_list: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()      # never the writer's lock: readers don't wait
         self._timeout_s = timeout_s
         super().__init__(path, timeout_s)
 
@@ -125,12 +126,12 @@ class HubStore(Store):
             conn.execute(f"PRAGMA busy_timeout={int(self._timeout_s * 1000)}")
             conn.execute("PRAGMA query_only=1")
             self._readers.conn = conn
-            with self._lock:
+            with self._readers_lock:
                 self._reader_list.append(conn)
         return conn
 
     def close(self) -> None:
-        with self._lock:
+        with self._readers_lock:
             for conn in self._reader_list:
                 conn.close()
             self._reader_list.clear()
