@@ -120,7 +120,8 @@ class RemoteService(KioskService):
         return session
 
     def _call(self, method: str, path: str, body: dict | None = None, key: str | None = None,
-              params: dict | None = None, force: bool = False):
+              params: dict | None = None, force: bool = False,
+              timeout: tuple[float, float] | None = None):
         """One request with bounded retries (only for reads and keyed writes, which are
         safe to repeat). Raises HubDown, HubError or Refused."""
         if not self._online and not force:
@@ -134,7 +135,7 @@ class RemoteService(KioskService):
             try:
                 answer = self._session().request(method, self.base + path, json=body,
                                                  params=params, headers=headers,
-                                                 timeout=self.timeout)
+                                                 timeout=timeout or self.timeout)
             except requests.RequestException as exc:
                 error = f"{type(exc).__name__}: {exc}"
                 continue
@@ -351,6 +352,19 @@ class RemoteService(KioskService):
             return self.offline_view.check_in_card(body["card_id"], now)
         return self.offline_view.check_in(body["code"], now)
 
+    # -- reports (staff panel) ----------------------------------------------------------
+    def report(self, kind: str, start: date | None = None, end: date | None = None, *,
+               agency: str | None = None, service: str | None = None, weight: str = "exact",
+               lang: str = "id"):
+        """The MPP's report over every kiosk (kiosk.reports IkmReport, VotesReport or
+        DemandReport), computed by the hub. Tried even while the badge says offline (staff
+        asked for it); raises HubDown when the hub does not answer, HubError when it refuses
+        the request (unknown agency, period ending before it starts)."""
+        data = self._call("GET", f"/v1/reports/{kind}",
+                          params=report_params(start, end, agency, service, weight, lang),
+                          force=True, timeout=(self.timeout[0], REPORT_TIMEOUT_S))
+        return wire.report_from_json(data)
+
     # -- exit feedback ------------------------------------------------------------------
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
                     service_id: str | None = None, reason: str | None = None,
@@ -477,6 +491,42 @@ class RemoteService(KioskService):
             self._last_heartbeat = time.monotonic()
         except (HubDown, HubError) as exc:
             log.info("heartbeat not sent: %s", exc)
+
+
+REPORT_TIMEOUT_S = 60.0        # a year of SKM answers on a busy MPP takes a while to add up
+
+
+def report_params(start, end, agency, service, weight, lang) -> dict:
+    params = {"weight": weight, "lang": lang}
+    for name, value in (("from", start), ("to", end), ("agency", agency), ("service", service)):
+        if value:
+            params[name] = value.isoformat() if isinstance(value, date) else value
+    return params
+
+
+def fetch_report(base_url: str, token: str, kind: str, start: date | None = None,
+                 end: date | None = None, *, agency: str | None = None,
+                 service: str | None = None, weight: str = "exact", lang: str = "id",
+                 timeout: tuple[float, float] = (3.0, REPORT_TIMEOUT_S)):
+    """One report from the hub, for `kiosk report --hub` (no kiosk store, no sync thread).
+    Raises HubDown (no answer, refused token) or HubError (the hub refused the request)."""
+    try:
+        answer = requests.get(f"{base_url.rstrip('/')}/v1/reports/{kind}",
+                              params=report_params(start, end, agency, service, weight, lang),
+                              headers={"Authorization": f"Bearer {token}"}, timeout=timeout)
+    except requests.RequestException as exc:     # the class says it; the text is a page long
+        raise HubDown(type(exc).__name__) from None
+    try:
+        data = answer.json()
+    except ValueError:
+        data = {"message_en": answer.text[:200]}
+    if answer.status_code == 401:
+        raise HubDown("the hub refused the token")
+    if answer.status_code >= 500:
+        raise HubDown(f"hub answered {answer.status_code}")
+    if answer.status_code >= 400:
+        raise HubError(answer.status_code, data)
+    return wire.report_from_json(data)
 
 
 def open_remote(settings: Settings, clock=None, **options) -> RemoteService:

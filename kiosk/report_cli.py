@@ -4,7 +4,12 @@
             [--format table|csv|xlsx|png] [--out FILE]
     votes   --from D --to D [--agency A] [--format table|csv] [--out FILE]
     demand  --from D --to D [--agency A] [--format table|csv|png] [--out FILE]
-    common  [--config kiosk.toml] [--store FILE] [--lang id|en]
+    common  [--config kiosk.toml] [--store FILE | --hub URL [--token T]] [--lang id|en]
+
+Where the numbers come from: the hub (--hub, or `[hub] url` in kiosk.toml) when there is
+one, so an MPP with several kiosks gets one report over all of them (the token is --token,
+the ANJUNGAN_HUB_TOKEN environment variable or `[hub] token`); else, or with --store, one
+store on this machine (default: the kiosk's own).
 
 Dates are the MPP's local days (YYYY-MM-DD), both included; both default to today.
 Tables and CSV go to the terminal unless --out is given; XLSX and PNG always go to a file
@@ -52,6 +57,11 @@ MISSING_LIBRARY = N_("This format needs the Python package {package}: "
                      ".venv/bin/pip install {package}")
 CONFIG_PROBLEMS = N_("The configuration has {n} problem(s):")
 STORE_PROBLEM = N_("The store cannot be read: {reason}")
+HUB_UNREACHABLE = N_("The hub at {url} did not answer ({reason}); --store FILE reads a store "
+                     "on this machine instead")
+HUB_REFUSED = N_("The hub refused the report: {reason}")
+NO_HUB_TOKEN = N_("No token for the hub at {url}: give --token, or set [hub] token in "
+                  "kiosk.toml")
 
 
 class CliError(Exception):
@@ -76,7 +86,13 @@ def _common(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--config", type=Path, default=default(None),
                         help="kiosk.toml (default: config/kiosk.toml)")
     parser.add_argument("--store", type=Path, default=default(None),
-                        help="SQLite store to read (default: the one kiosk.toml names)")
+                        help="SQLite store to read (default: the hub if kiosk.toml names "
+                             "one, else the kiosk's store)")
+    parser.add_argument("--hub", metavar="URL", default=default(None),
+                        help="read the report from this hub (default: [hub] url)")
+    parser.add_argument("--token", default=default(None),
+                        help="this machine's hub token (default: $ANJUNGAN_HUB_TOKEN or "
+                             "[hub] token)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,25 +174,64 @@ def run(args, settings: config_mod.Settings) -> int:
         raise CliError(exc.text(lang)) from None
     agency_id = find_agency(catalog, args.agency, lang)
     service_id = find_service(catalog, getattr(args, "service", None), agency_id, lang)
-    store = open_store(Path(args.store or settings.store_path).expanduser(), lang)
-    try:
-        made = _make(args, settings, store, period, agency_id, service_id)
-    finally:
-        store.close()
+    hub_url = args.hub or ("" if args.store else settings.hub_url)
+    if hub_url:
+        made = _make(args, settings, _from_hub(args, settings, hub_url, period, agency_id,
+                                               service_id), period)
+    else:
+        store = open_store(Path(args.store or settings.store_path).expanduser(), lang)
+        try:
+            made = _make(args, settings, _from_store(args, settings, store, period, agency_id,
+                                                     service_id), period)
+        finally:
+            store.close()
     if made is None:
         return 1
     report, write = made
     return _output(args, period, report, write)
 
 
-def _make(args, settings, store, period, agency_id, service_id):
+def _from_store(args, settings, store, period, agency_id, service_id):
+    """The report, computed here from one store."""
+    def build():
+        common = dict(mpp_name=settings.mpp_name, lang=args.lang, agency_id=agency_id)
+        if args.report == "ikm":
+            return reports.ikm_report(store, settings.catalog, period, weight=args.weight,
+                                      service_id=service_id, **common)
+        if args.report == "votes":
+            return reports.votes_report(store, settings.catalog, period, **common)
+        return reports.demand_report(store, settings.catalog, settings.zone, period, **common)
+    return build
+
+
+def _from_hub(args, settings, url, period, agency_id, service_id):
+    """The report the hub computes over every kiosk's tickets and feedback."""
+    import os
+    token = args.token or os.environ.get("ANJUNGAN_HUB_TOKEN") or settings.hub_token
+    if not token:
+        raise CliError(tr(NO_HUB_TOKEN, args.lang, url=url), 2)
+
+    def build():
+        from kiosk.remote import HubDown, HubError, fetch_report
+        try:
+            return fetch_report(url, token, args.report, period.start, period.end,
+                                agency=agency_id, service=service_id,
+                                weight=getattr(args, "weight", "exact"), lang=args.lang)
+        except HubDown as exc:
+            raise CliError(tr(HUB_UNREACHABLE, args.lang, url=url, reason=exc), 1) from None
+        except HubError as exc:
+            body = exc.body
+            reason = body.get("message_id" if args.lang == "id" else "message_en") or str(exc)
+            raise CliError(tr(HUB_REFUSED, args.lang, reason=reason), 1) from None
+    return build
+
+
+def _make(args, settings, build, period):
     """(report, writer) — or None after saying why there is nothing to report."""
-    lang, catalog, fmt = args.lang, settings.catalog, args.format
+    lang, fmt = args.lang, args.format
     days = {"start": L.day_text(period.start, lang), "end": L.day_text(period.end, lang)}
-    common = dict(mpp_name=settings.mpp_name, lang=lang, agency_id=agency_id)
     if args.report == "ikm":
-        report = reports.ikm_report(store, catalog, period, weight=args.weight,
-                                    service_id=service_id, **common)
+        report = build()
         if report.empty:
             print(tr(NO_SKM, lang, **days), file=sys.stderr)
             tickets = report.total.sample.population
@@ -188,13 +243,13 @@ def _make(args, settings, store, period, agency_id, service_id):
                    "xlsx": _lazy("xlsx", "write_ikm_xlsx", "openpyxl"),
                    "png": _lazy("charts", "write_ikm_png", "matplotlib")}
     elif args.report == "votes":
-        report = reports.votes_report(store, catalog, period, **common)
+        report = build()
         if report.empty:
             print(tr(NO_VOTES, lang, **days), file=sys.stderr)
             return None
         writers = {"table": reports.votes_table, "csv": reports.votes_csv}
     else:
-        report = reports.demand_report(store, catalog, settings.zone, period, **common)
+        report = build()
         if report.empty:
             print(tr(NO_TICKETS, lang, **days), file=sys.stderr)
             return None

@@ -33,6 +33,7 @@ from kiosk.hub.writer import writer_for
 from kiosk.queueing import PRIORITY_KINDS, Refused
 from kiosk.service import UnknownService
 from kiosk.store import StoreError, utc_now
+from kiosk.survey import DEFAULT_WEIGHT, WEIGHTS
 
 log = logging.getLogger(__name__)
 
@@ -366,5 +367,39 @@ def create_app(settings: Settings, store: HubStore,
     @app.get("/v1/blocks")
     async def blocks(token: Token, day: date = Query(...)):
         return answer(await read(token, lambda kiosk: store.blocks(day.isoformat())))
+
+    @app.get("/v1/reports/{kind}")
+    async def report(token: Token, kind: Literal[wire.REPORT_KINDS],  # type: ignore[valid-type]
+                     start: Annotated[date | None, Query(alias="from")] = None,
+                     end: Annotated[date | None, Query(alias="to")] = None,
+                     agency: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+                     service: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+                     weight: Literal[tuple(WEIGHTS)] = DEFAULT_WEIGHT,  # type: ignore[valid-type]
+                     lang: Literal["id", "en"] = "id"):
+        """The MPP's report over every kiosk's tickets and feedback, `from`–`to` (local days,
+        both included; default today): ikm (per agency and service, PermenPANRB 14/2017),
+        votes (face shares per agency and hour), demand (tickets per agency and hour)."""
+        def work(kiosk):
+            from kiosk import reports
+            catalog = settings.catalog
+            if agency and catalog.agency(agency) is None:
+                raise Problem(404, "unknown_agency", f"unknown agency {agency}")
+            if service and catalog.service(service) is None:
+                raise Problem(404, "unknown_service", f"unknown service {service}")
+            today = core.today()
+            try:
+                period = reports.Period(start or today, end or today)
+                common = dict(mpp_name=settings.mpp_name, lang=lang, agency_id=agency)
+                if kind == "ikm":
+                    made = reports.ikm_report(store, catalog, period, weight=weight,
+                                              service_id=service, **common)
+                elif kind == "votes":
+                    made = reports.votes_report(store, catalog, period, **common)
+                else:
+                    made = reports.demand_report(store, catalog, settings.zone, period, **common)
+            except reports.ReportError as exc:
+                raise Problem(422, "invalid_period", exc.text("en"), exc.text("id"))
+            return wire.report_to_json(made)
+        return answer(await read(token, work))
 
     return app

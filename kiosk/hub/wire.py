@@ -94,3 +94,90 @@ def checkin_from_json(data: dict, zone: ZoneInfo) -> CheckIn:
                       stamp(data.get("closes_at")), data.get("zone", ""))
     ticket = ticket_from_json(data["ticket"], zone) if data.get("ticket") else None
     return CheckIn(verdict, ticket, bool(data.get("repeat")), int(data.get("reprints_left", 0)))
+
+
+# -- reports --------------------------------------------------------------------------------
+# A report travels as the totals it is computed from (respondents, sums and counts per unsur,
+# population; votes per face; tickets per hour) plus the names in its language, so the kiosk
+# rebuilds exactly the hub's IkmResult (fractions, rounding, mutu) with the same code, and
+# every renderer (table, CSV, XLSX, PNG) works on it unchanged. The computed values (IKM,
+# mutu, shares) ride along for clients that are not Python.
+
+REPORT_KINDS = ("ikm", "votes", "demand")
+
+
+def _ikm_row_to_json(row) -> dict:
+    result, sample = row.result, row.sample
+    return {"level": row.level, "agency_id": row.agency_id, "service_id": row.service_id,
+            "agency": row.agency, "short": row.short, "service": row.service,
+            "respondents": result.respondents, "sums": dict(result.sums),
+            "counts": dict(result.counts), "population": sample.population,
+            # derived, for other clients:
+            "ikm": str(result.converted_rounded) if result.complete else None,
+            "mutu": result.grade, "sample_required": sample.required,
+            "sample_reached": sample.reached}
+
+
+def _ikm_row_from_json(data: dict, weight: str):
+    from kiosk.reports.data import IkmRow
+    from kiosk.survey import IkmAccumulator, sample_status
+    acc = IkmAccumulator.from_sums(data["sums"], data["counts"], data["respondents"])
+    return IkmRow(level=data["level"], agency_id=data.get("agency_id"),
+                  service_id=data.get("service_id"), agency=data.get("agency", ""),
+                  short=data.get("short", ""), service=data.get("service", ""),
+                  result=acc.result(weight),
+                  sample=sample_status(acc.respondents, int(data["population"])))
+
+
+def _vote_row_to_json(row) -> dict:
+    return {"agency_id": row.agency_id, "agency": row.agency, "short": row.short,
+            "hour": row.hour, "counts": list(row.shares.counts)}
+
+
+def report_to_json(report) -> dict:
+    from kiosk.reports.data import DemandReport, IkmReport, VotesReport
+    head = {"from": report.period.start.isoformat(), "to": report.period.end.isoformat(),
+            "mpp_name": report.mpp_name, "lang": report.lang}
+    if isinstance(report, IkmReport):
+        return {"kind": "ikm", **head, "weight": report.weight, "title": report.title,
+                "total": _ikm_row_to_json(report.total),
+                "agencies": [_ikm_row_to_json(r) for r in report.agencies],
+                "services": [_ikm_row_to_json(r) for r in report.services]}
+    if isinstance(report, VotesReport):
+        return {"kind": "votes", **head, "rows": [_vote_row_to_json(r) for r in report.rows],
+                "total": list(report.total.counts)}
+    if isinstance(report, DemandReport):
+        return {"kind": "demand", **head, "zone": report.zone, "hours": list(report.hours),
+                "rows": [{"agency_id": r.agency_id, "agency": r.agency, "short": r.short,
+                          "per_hour": {str(h): n for h, n in r.per_hour.items()}}
+                         for r in report.rows]}
+    raise TypeError(f"not a report: {type(report).__name__}")
+
+
+def report_from_json(data: dict):
+    """The report dataclass (kiosk.reports) the hub computed."""
+    from kiosk.reports.data import (DemandReport, DemandRow, IkmReport, Period, VoteRow,
+                                    VotesReport)
+    from kiosk.survey import FaceShares
+    period = Period(date.fromisoformat(data["from"]), date.fromisoformat(data["to"]))
+    head = dict(period=period, mpp_name=data.get("mpp_name", ""), lang=data.get("lang", "id"))
+    kind = data.get("kind")
+    if kind == "ikm":
+        weight = data["weight"]
+        return IkmReport(**head, weight=weight, title=data.get("title", ""),
+                         total=_ikm_row_from_json(data["total"], weight),
+                         agencies=tuple(_ikm_row_from_json(r, weight) for r in data["agencies"]),
+                         services=tuple(_ikm_row_from_json(r, weight) for r in data["services"]))
+    if kind == "votes":
+        return VotesReport(**head, rows=tuple(
+            VoteRow(r.get("agency_id"), r.get("agency", ""), r.get("short", ""), r.get("hour"),
+                    FaceShares(tuple(int(n) for n in r["counts"]))) for r in data["rows"]),
+            total=FaceShares(tuple(int(n) for n in data["total"])))
+    if kind == "demand":
+        return DemandReport(**head, zone=data.get("zone", ""),
+                            hours=tuple(int(h) for h in data["hours"]),
+                            rows=tuple(DemandRow(r.get("agency_id"), r.get("agency", ""),
+                                                 r.get("short", ""),
+                                                 {int(h): int(n) for h, n in r["per_hour"].items()})
+                                       for r in data["rows"]))
+    raise ValueError(f"unknown report kind {kind!r}")
