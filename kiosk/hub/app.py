@@ -15,10 +15,10 @@ import asyncio
 import hashlib
 import logging
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Annotated, Any, Callable, Literal
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -39,9 +39,13 @@ log = logging.getLogger(__name__)
 
 KEY_PATTERN = r"^[A-Za-z0-9:_.-]{8,100}$"
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+# Free text is stored as given, but never a NUL byte: PostgreSQL text cannot hold one, and
+# no kiosk ever sends one.
+TEXT = r"^[^\x00]*$"
 Key = Annotated[str, Header(alias="Idempotency-Key", pattern=KEY_PATTERN,
                             description="unique per write; a repeat returns the first answer")]
 TicketId = Annotated[str, Field(pattern=ID_PATTERN)]
+TicketPath = Annotated[str, Path(pattern=ID_PATTERN, description="a ticket's id")]
 Priority = Literal[PRIORITY_KINDS]  # type: ignore[valid-type]
 
 
@@ -54,7 +58,7 @@ class Problem(Exception):
 class IssueIn(BaseModel):
     service_id: str = Field(pattern=ID_PATTERN)
     priority: Priority | None = None
-    booking_id: str | None = Field(None, max_length=64)
+    booking_id: str | None = Field(None, max_length=64, pattern=TEXT)
 
 
 class OfflineTicketIn(BaseModel):
@@ -64,14 +68,14 @@ class OfflineTicketIn(BaseModel):
     seq: int = Field(ge=1, le=999999)
     service_id: str = Field(pattern=ID_PATTERN)
     priority: Priority | None = None
-    booking_id: str | None = Field(None, max_length=64)
+    booking_id: str | None = Field(None, max_length=64, pattern=TEXT)
     people_ahead: int = Field(0, ge=0, le=100000)
     wait_minutes: int = Field(0, ge=0, le=100000)
     issued_at: datetime
 
 
 class ReasonIn(BaseModel):
-    reason: str = Field("", max_length=500)
+    reason: str = Field("", max_length=500, pattern=TEXT)
 
 
 class CheckInIn(BaseModel):
@@ -85,18 +89,19 @@ class VoteIn(BaseModel):
     ticket_id: TicketId | None = None
     agency_id: str | None = Field(None, pattern=ID_PATTERN)
     service_id: str | None = Field(None, pattern=ID_PATTERN)
-    reason: str | None = Field(None, max_length=500)
+    reason: str | None = Field(None, max_length=500, pattern=TEXT)
     at: datetime | None = None
 
 
 class SkmIn(BaseModel):
-    profile: dict[str, str | int | None] = Field(max_length=10)
+    profile: dict[str, Annotated[str, Field(max_length=200, pattern=TEXT)] | int | None] = \
+        Field(max_length=10)
     answers: dict[str, int] = Field(max_length=20)
     ticket_id: TicketId | None = None
     agency_id: str | None = Field(None, pattern=ID_PATTERN)
     service_id: str | None = Field(None, pattern=ID_PATTERN)
-    suggestion: str = Field("", max_length=2000)
-    contact: str = Field("", max_length=200)
+    suggestion: str = Field("", max_length=2000, pattern=TEXT)
+    contact: str = Field("", max_length=200, pattern=TEXT)
     at: datetime | None = None
 
 
@@ -104,7 +109,7 @@ class HeartbeatIn(BaseModel):
     devices: dict[str, str] = Field(default_factory=dict, max_length=20)
     online_since: datetime | None = None
     outbox: int = Field(0, ge=0)
-    version: str = Field("", max_length=40)
+    version: str = Field("", max_length=40, pattern=TEXT)
 
 
 class BlockIn(BaseModel):
@@ -113,9 +118,20 @@ class BlockIn(BaseModel):
     size: int = Field(ge=1, le=500)
 
 
+# Times a kiosk sends (when a vote was given, an offline ticket issued): any real one is in
+# this range; outside it, converting to the MPP's zone would overflow a datetime.
+EARLIEST, LATEST = datetime(2000, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc)
+
+
 def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise Problem(422, "naive_time", "times must carry a UTC offset")
+    if value is None:
+        return value
+    if value.tzinfo is None:
+        raise Problem(422, "naive_time", "times must carry a UTC offset",
+                      "waktu harus menyertakan selisih UTC")
+    if not EARLIEST <= value <= LATEST:
+        raise Problem(422, "time_out_of_range", "times must lie between 2000 and 2100",
+                      "waktu harus di antara tahun 2000 dan 2100")
     return value
 
 
@@ -223,7 +239,7 @@ def create_app(settings: Settings, store: HubStore,
         return answer(await read(token, work))
 
     @app.get("/v1/services/{service_id}/state")
-    async def service_state(token: Token, service_id: str):
+    async def service_state(token: Token, service_id: Annotated[str, Path(pattern=ID_PATTERN)]):
         def work(kiosk):
             try:
                 return wire.state_to_json(core.view(kiosk).service_state(service_id))
@@ -260,29 +276,29 @@ def create_app(settings: Settings, store: HubStore,
         return answer({"abandoned": await write(token, lambda kiosk: core.abandon(kiosk, key))})
 
     @app.post("/v1/tickets/{ticket_id}/printed")
-    async def printed(token: Token, ticket_id: str):
+    async def printed(token: Token, ticket_id: TicketPath):
         return answer(await write(token, lambda kiosk: set_status(
             kiosk, ticket_id, lambda view: view.confirm_printed(ticket_id))))
 
     @app.post("/v1/tickets/{ticket_id}/not-printed")
-    async def not_printed(token: Token, ticket_id: str, body: ReasonIn):
+    async def not_printed(token: Token, ticket_id: TicketPath, body: ReasonIn):
         return answer(await write(token, lambda kiosk: set_status(
             kiosk, ticket_id, lambda view: view.fail_printing(ticket_id, body.reason))))
 
     @app.post("/v1/tickets/{ticket_id}/cancel")
-    async def cancel(token: Token, ticket_id: str, body: ReasonIn):
+    async def cancel(token: Token, ticket_id: TicketPath, body: ReasonIn):
         return answer(await write(token, lambda kiosk: set_status(
             kiosk, ticket_id, lambda view: view.cancel_ticket(ticket_id, body.reason))))
 
     @app.post("/v1/tickets/{ticket_id}/reprint")
-    async def reprint(token: Token, key: Key, ticket_id: str):
+    async def reprint(token: Token, key: Key, ticket_id: TicketPath):
         def work(kiosk):
             ticket_or_404(core.view(kiosk), ticket_id)
             return {"reprints": core.note_reprint(ticket_id, key)}
         return answer(await write(token, work))
 
     @app.get("/v1/tickets/{ticket_id}")
-    async def ticket(token: Token, ticket_id: str):
+    async def ticket(token: Token, ticket_id: TicketPath):
         return answer(await read(token, lambda kiosk: wire.ticket_to_json(
             ticket_or_404(core.view(kiosk), ticket_id))))
 

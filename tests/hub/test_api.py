@@ -155,3 +155,33 @@ def test_openapi_is_served(api):
     hub, _, _ = api
     spec = requests.get(hub.url + "/openapi.json", timeout=5).json()
     assert {"/v1/tickets", "/v1/blocks", "/v1/votes"} <= set(spec["paths"])
+
+
+def test_what_the_fuzzer_missed_is_a_4xx_on_both_stores(api):
+    """NUL bytes (PostgreSQL text cannot hold them) and times so far off that converting them
+    to the MPP's zone overflows: a clear 422, never a 500."""
+    hub, k1, _ = api
+    tid = hub.post("/v1/tickets", k1, key="nul-ticket", json={"service_id": "dukcapil-ktp"}).json()["id"]
+    profile = {"gender": "P", "age": 30, "education": "SMA", "occupation": "LAINNYA"}
+    far = "0001-01-01T00:00:00+14:00"
+    cases = [
+        hub.post(f"/v1/tickets/{tid}/cancel", k1, json={"reason": "a\x00b"}),
+        hub.get("/v1/tickets/AB%00CD", k1),
+        hub.post("/v1/tickets", k1, key="nul-ticket-2", json={"service_id": "dukcapil-ktp",
+                                                                "booking_id": "x\x00"}),
+        hub.post("/v1/votes", k1, key="VOTENUL001", json={"face": 2, "reason": "x\x00"}),
+        hub.post("/v1/skm", k1, key="SKMNUL0001", json={
+            "profile": {**profile, "occupation_other": "a\x00"}, "answers": {"waktu": 3}}),
+        hub.post("/v1/skm", k1, key="SKMNUL0002", json={
+            "profile": {**profile, "occupation_other": "guru"}, "answers": {}, "contact": "\x00"}),
+        hub.post("/v1/votes", k1, key="VOTEFAR001", json={"face": 2, "at": far}),
+        hub.post("/v1/votes", k1, key="VOTEFAR002", json={"face": 2,
+                                                            "at": "9999-12-31T23:59:59-12:00"}),
+        hub.post("/v1/tickets/offline", k1, json={
+            "id": "0123456789", "day": DAY, "group": "A", "seq": 1,
+            "service_id": "dukcapil-ktp", "issued_at": far}),
+        hub.post("/v1/heartbeat", k1, json={"online_since": far}),
+    ]
+    assert [c.status_code for c in cases] == [422] * len(cases)
+    assert all(c.json()["message_en"] for c in cases)
+    assert hub.get(f"/v1/tickets/{tid}", k1).json()["status"] == "printing"
