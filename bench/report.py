@@ -12,8 +12,8 @@ Prints one `name: value` line per figure:
     *_cpu_s         the same as CPU time of this process (SQLite runs in it)
     vote_tap_to_thanks_ms   median over --taps face taps (and _p95): a real touch on a face
                     of the exit screen in a real Kivy window (sample MPP, screen transitions
-                    on as in the kiosk) until the frame with the thank-you screen fully shown
-                    (its fade done) has been swapped onto the screen. The vote filter's cooldown is cut to 0.3 s so the taps need
+                    on as in the kiosk) until the first frame with the thank-you screen has
+                    been swapped onto the screen. The vote filter's cooldown is cut to 0.3 s so the taps need
                     not wait 3 s apart; the path is the same. Needs a display; without one it
                     runs itself under xvfb-run (--no-ui skips it).
 The sample MPP's catalog (config/kiosk.toml) gives the agencies and services.
@@ -171,9 +171,9 @@ def vote_taps(taps: int) -> list[float]:
     def flipped(*args):
         # Handlers run before the buffer swap (in software GL the swap is most of a frame):
         # the thank-you frame is on the screen when the next clock tick starts.
-        sm = app.sm
-        if (state["tapped"] is not None and sm.current == "exit_thanks"
-                and not sm.transition.is_active and not state.get("pending")):
+        # (the switch to the thank-you has no fade: its first frame shows it whole)
+        if (state["tapped"] is not None and app.sm.current == "exit_thanks"
+                and not state.get("pending")):
             state["pending"] = True
             Clock.schedule_once(on_screen, 0)
 

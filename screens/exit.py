@@ -137,11 +137,13 @@ class ExitScreen(Screen):
         # (a fade composes both screens for several frames; on a slow panel that is the
         # better part of a second).
         sm = app.sm
-        fade, sm.transition = sm.transition, NoTransition()
-        try:
-            app.go("exit_thanks", session=session)
-        finally:
-            sm.transition = fade
+        fade, instant = sm.transition, NoTransition()
+        if fade.is_active:
+            fade.stop()
+        # the usual transition is back once this switch has completed (or been cut short)
+        instant.bind(on_complete=lambda *args: setattr(sm, "transition", fade))
+        sm.transition = instant
+        app.go("exit_thanks", session=session)
 
     def _check_rest(self, dt):
         self.resting = exit_state(App.get_running_app()).booth.resting_for() > 0

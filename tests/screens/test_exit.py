@@ -2,7 +2,6 @@
 scanner simulated on a pty, read by the real serial driver), the full SKM survey, and the
 cooldown after a vote."""
 
-import time
 from dataclasses import replace
 
 import pytest
@@ -10,16 +9,16 @@ import pytest
 from devices.factory import open_devices
 from kiosk.i18n import tr
 from kiosk.survey import UNSUR, questions
-from screens.feedback import ALREADY_VOTED, RESTING, exit_state
+from screens.feedback import ALREADY_VOTED, RESTING, VoteBooth, exit_state
 
 from kioskui import drive, page, tap
 
 pytestmark = pytest.mark.ui
 
 
-def exit_kiosk(kiosk_factory, tmp_path, mode="exit", scanner=False):
+def exit_kiosk(kiosk_factory, tmp_path, mode="exit", scanner=False, **app_kwargs):
     """A kiosk in `mode`, optionally with a simulated scanner on a pseudo-terminal."""
-    app = kiosk_factory()
+    app = kiosk_factory(**app_kwargs)
     app.settings = replace(app.settings, mode=mode)
     if scanner:
         extra = open_devices({"scanner": {"driver": "simulated"}}, tmp_path / "scan")
@@ -46,10 +45,11 @@ def test_a_face_vote_thanks_at_once_then_asks_the_agency_and_the_reason(kiosk_fa
         yield lambda: app.current == "exit"            # the start screen in exit mode
         exit_screen = app.screen("exit")
         assert page(exit_screen).title == "Bagaimana pelayanan kami hari ini?"
-        tapped = time.monotonic()
         tap(exit_screen.ids.face_4)
+        # switched within the tap itself: the next frame drawn is the thank-you
+        # (bench/report.py measures the milliseconds: vote_tap_to_thanks_ms)
+        seen["at_once"] = app.current == "exit_thanks"
         yield lambda: app.current == "exit_thanks"
-        seen["thanks_s"] = time.monotonic() - tapped
         thanks = app.screen("exit_thanks")
         assert thanks.ids.headline.text == "Terima kasih!"
         assert thanks.ids.face_text.text == "Penilaian Anda: Sangat puas"
@@ -70,7 +70,7 @@ def test_a_face_vote_thanks_at_once_then_asks_the_agency_and_the_reason(kiosk_fa
         yield lambda: app.current == "exit"             # back to the start for the next visitor
 
     drive(app, script)
-    assert seen["thanks_s"] < 1.0
+    assert seen["at_once"]
     assert votes(app) == [{"face": 4, "agency_id": "imigrasi", "service_id": None,
                            "ticket_id": None, "reason": "perilaku"}]
 
@@ -206,11 +206,14 @@ def test_the_full_survey_is_stored_by_unsur_key(kiosk_factory, tmp_path):
     assert row["contact"] == "0812"
 
 
+@pytest.mark.parametrize("fade", [False, True], ids=["no-fade", "fade"])
 def test_a_quick_change_is_one_vote_then_the_faces_rest_then_count_again(kiosk_factory,
-                                                                          tmp_path):
-    app = exit_kiosk(kiosk_factory, tmp_path)
+                                                                          tmp_path, fade):
+    app = exit_kiosk(kiosk_factory, tmp_path, transitions=fade)  # fade: as the kiosk runs
+    now = [0.0]  # the vote filter's clock, moved by hand: a busy test machine cannot fake it
 
     def script(app):
+        booth = exit_state(app).booth = VoteBooth(app, clock=lambda: now[0])  # 1.5 s, 3 s
         yield lambda: app.current == "exit"
         exit_screen = app.screen("exit")
         thanks = app.screen("exit_thanks")
@@ -218,23 +221,27 @@ def test_a_quick_change_is_one_vote_then_the_faces_rest_then_count_again(kiosk_f
         yield lambda: app.current == "exit_thanks"
         tap(page(thanks).ids.home_button)               # back at once, and a change of mind
         yield lambda: app.current == "exit"
-        tap(exit_screen.ids.face_1)                     # within the correction window
+        now[0] = 0.8                                    # within the correction window
+        tap(exit_screen.ids.face_1)
         yield lambda: app.current == "exit_thanks"
         assert thanks.ids.face_text.text == "Penilaian Anda: Sangat tidak puas"
         tap(page(thanks).ids.home_button)
         yield lambda: app.current == "exit"
-        yield lambda: len(votes(app)) == 1              # one vote, the last face
+        now[0] = 2.0                                    # the window has closed ...
+        yield lambda: len(votes(app)) == 1              # ... one vote, the last face
         # the next touch within the cooldown is not a vote: the faces say so and rest
         tap(exit_screen.ids.face_3)
         yield 0.1
         assert app.current == "exit"
-        assert exit_screen.resting
+        assert exit_screen.resting and booth.resting_for() == pytest.approx(3.0)
         assert exit_screen.ids.notice.ids.notice_lbl.text == tr(RESTING, "id")
-        yield lambda: not exit_screen.resting           # quiet for the cooldown: faces count
+        now[0] = 5.1                                    # quiet for the cooldown: faces count
+        yield lambda: not exit_screen.resting
         assert exit_screen.notice == ""
         assert len(votes(app)) == 1
         tap(exit_screen.ids.face_3)
         yield lambda: app.current == "exit_thanks"
+        now[0] = 7.0
         yield lambda: len(votes(app)) == 2
 
     drive(app, script)
