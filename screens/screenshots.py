@@ -88,6 +88,65 @@ def main(argv: list[str] | None = None) -> int:
         compact(path)
         saved.append(path)
 
+    def exit_feedback(lang):
+        """The exit: faces, a scanned ticket, thank-you and its questions, the full survey."""
+        exit_screen = app.screen("exit")
+        app.go("exit")
+        yield 0.3
+        shot("17-exit-faces", lang)
+        exit_screen.take_code(f"ANJ1:T:{service.tickets()[0].id}")
+        yield lambda: exit_screen.binding is not None
+        yield 0.3
+        shot("18-exit-ticket", lang)
+        exit_screen.unbind_ticket()
+        tap(exit_screen.ids.face_2)
+        thanks = app.screen("exit_thanks")
+        yield lambda: app.current == "exit_thanks"
+        yield 0.3
+        shot("19-thanks-agency", lang)
+        yield lambda: thanks.ready
+        thanks.choose_agency(agency.id)
+        yield 0.3
+        shot("20-thanks-reason", lang)
+        app.go("skm_profile", binding=None)
+        profile = app.screen("skm_profile")
+        answers = [("agency", agency.id), ("gender", "P"), ("age", "34"),
+                   ("education", "SMA"), ("occupation", "LAINNYA")]
+        for field, key in answers:
+            yield 0.4  # past the double-tap guard of each step
+            if field == "agency":
+                profile.choose_agency(key)
+            elif field == "age":
+                profile.panels["age"].ids.pad.pin = key
+                profile.age_done()
+            else:
+                profile.choose(field, key)
+        profile.panels["occupation"].other_text.ids.other.value = \
+            "Petani" if lang == "id" else "Farmer"
+        yield 0.3
+        shot("21-survey-about-you", lang)
+        profile.other_done()
+        question = app.screen("skm_question")
+        yield lambda: app.current == "skm_question"
+        for score in (4, 3, 3, 4, 3, 3, 4, 2, 3):
+            yield 0.4
+            if question.index == 2:
+                shot("22-survey-question", lang)
+            question.answer(score)
+        suggestion = app.screen("skm_suggestion")
+        yield lambda: app.current == "skm_suggestion"
+        suggestion.ids.suggestion.value = (
+            "Ruang tunggu nyaman, tetapi layar nomor antrean sulit dibaca dari kursi belakang."
+            if lang == "id" else
+            "The waiting room is comfortable, but the queue display is hard to read from the back.")
+        suggestion.ids.contact.value = "0812 3456 7890"
+        yield 0.3
+        shot("23-survey-suggestion", lang)
+        suggestion.submit()
+        yield lambda: app.current == "exit_thanks"
+        yield 0.3
+        shot("24-survey-thanks", lang)
+
     def script(app):
         for lang in languages:
             app.home()
@@ -159,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                                    reprints_left=1))
             yield 0.3
             shot("11-booking-again", lang)
+            yield from exit_feedback(lang)
             app.go("agencies")
             app.idle._warn(0)
             yield 0.3
@@ -180,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
             app.go("ticket", outcome=app.screen("ticket").outcome)
             yield 0.3
             shot("16-ticket-high-contrast", lang)
+            app.go("exit")
+            yield 0.3
+            shot("25-exit-high-contrast", lang)
             app.set_contrast(False)
         shutil.copy(virtual.tickets[0], out / "printed-ticket.png")
         saved.append(out / "printed-ticket.png")
