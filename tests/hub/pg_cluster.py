@@ -53,6 +53,15 @@ class Server:
         self.admin_url = admin_url
         self._names = itertools.count(1)
 
+    def check(self) -> "Server":
+        import psycopg
+        try:
+            with psycopg.connect(self.admin_url, connect_timeout=5) as conn:
+                conn.execute("SELECT 1")
+        except psycopg.Error as exc:
+            raise Unavailable(f"cannot connect to {self.admin_url}: {exc}".strip()) from None
+        return self
+
     def new_database(self) -> str:
         import psycopg
         from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -129,11 +138,11 @@ class Cluster(Server):
 
 def start() -> Server:
     """The server for this test session; raises Unavailable with the reason."""
-    url = os.environ.get("ANJUNGAN_TEST_PG_URL")
-    if url:
-        return Server(url)
     try:
         import psycopg  # noqa: F401
     except ImportError:
         raise Unavailable("psycopg is not installed (pip install -e '.[test]')") from None
-    return Cluster()
+    url = os.environ.get("ANJUNGAN_TEST_PG_URL")
+    if url:
+        return Server(url).check()
+    return Cluster().check()
