@@ -74,8 +74,11 @@ def _row_class(names: tuple[str, ...]):
 
 
 def _row_factory(cursor):
-    cls = _row_class(tuple(c.name for c in cursor.description or ()))
-    return cls
+    # The names straight from the result: cursor.description builds objects per column.
+    result = cursor.pgresult
+    if result is None:
+        return _row_class(())
+    return _row_class(tuple(result.fname(i).decode() for i in range(result.nfields)))
 
 
 class _Connection:
