@@ -9,7 +9,7 @@ PostgreSQL runs are skipped with the reason, never failed.
 import pytest
 
 import pg_cluster
-from hub_support import Hub
+from hub_support import Hub, hub_db
 
 STORES = ["sqlite", "postgresql"]
 
@@ -22,13 +22,6 @@ def pg_server():
         pytest.skip(f"PostgreSQL store not tested: {exc}")
     yield server
     server.stop()
-
-
-def hub_db(request, kind: str) -> str | None:
-    """None (a SQLite file in the hub's folder) or a fresh PostgreSQL database's URL."""
-    if kind == "sqlite":
-        return None
-    return request.getfixturevalue("pg_server").new_database()
 
 
 @pytest.fixture(scope="module", params=STORES)

@@ -74,6 +74,14 @@ class Hub:
         return requests.post(self.url + path, headers=headers, timeout=5, **kw)
 
 
+def hub_db(request, kind: str) -> str | None:
+    """The store for a hub of `kind`: None (a SQLite file in the hub's folder) or a fresh
+    database's URL on the session's PostgreSQL server (the pg_server fixture)."""
+    if kind == "sqlite":
+        return None
+    return request.getfixturevalue("pg_server").new_database()
+
+
 def start_client(hub: Hub, folder: Path, kiosk: str, count: int, **extra):
     args = {"config": str(hub.config), "kiosk": kiosk, "url": hub.url,
             "token": hub.token(kiosk), "store": str(folder / f"{kiosk}.sqlite3"),

@@ -6,8 +6,7 @@ import sys
 import pytest
 import requests
 
-from conftest import hub_db
-from hub_support import DAY, Hub
+from hub_support import DAY, Hub, hub_db
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

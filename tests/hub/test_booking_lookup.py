@@ -3,8 +3,7 @@
 
 from datetime import date, time
 
-from conftest import hub_db
-from hub_support import Hub
+from hub_support import Hub, hub_db
 
 from kiosk import config
 from kiosk.bookings import generate_keypair, load_private_key, new_booking, new_reference, sign_booking

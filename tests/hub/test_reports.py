@@ -15,8 +15,7 @@ from kiosk.remote import HubDown, HubError, RemoteService
 from kiosk.service import LocalService
 from kiosk.survey import UNSUR_KEYS
 
-from conftest import hub_db
-from hub_support import DAY, NOW, Hub
+from hub_support import DAY, NOW, Hub, hub_db
 
 PROFILE = {"gender": "P", "age": 34, "education": "SMA", "occupation": "SWASTA"}
 PERIOD = {"from": DAY, "to": DAY}

@@ -19,8 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from conftest import hub_db
-from hub_support import Hub
+from hub_support import Hub, hub_db
 
 EXAMPLES = int(os.environ.get("ANJUNGAN_FUZZ_EXAMPLES", "10"))
 
