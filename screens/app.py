@@ -385,14 +385,6 @@ class KioskApp(App):
             self.alert_staff(f"taking a number failed: {exc}")
             self.go("refusal", remember=False, refusal=None)
 
-    def new_request_id(self) -> str:
-        return uuid.uuid4().hex
-
-    def exit_kiosk(self):
-        """Staff only (behind the PIN): leave kiosk mode."""
-        log.warning("kiosk mode left by staff")
-        self.allow_close = True
-        self.stop()
     # -- booking check-in ------------------------------------------------------------------
     def check_in(self, code: str | None = None, card_id: str | None = None):
         """A booking code scanned or typed, or a card tapped: check in and print."""
@@ -419,3 +411,11 @@ class KioskApp(App):
             lambda: reprint_ticket(self.service, self.printer, ticket, lang, self.logo_key),
             on_done=self._number_taken, on_error=self._number_refused)
 
+    def new_request_id(self) -> str:
+        return uuid.uuid4().hex
+
+    def exit_kiosk(self):
+        """Staff only (behind the PIN): leave kiosk mode."""
+        log.warning("kiosk mode left by staff")
+        self.allow_close = True
+        self.stop()
