@@ -336,37 +336,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_import(args) -> int:
-    from kiosk import config
-    from kiosk.service import LocalService
-    from kiosk.store import StoreError
-
+def read_codes(path: str) -> list[str]:
+    """The signed codes of a file (one per line; '-' reads standard input)."""
     try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+        text = sys.stdin.read() if path == "-" else Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"cannot read {args.file}: {exc}") from None
-    try:
-        settings = config.load(args.config)
-    except config.ConfigError as exc:
-        raise CliError("the configuration has problems:\n  " +
-                       "\n  ".join(str(p) for p in exc.problems)) from None
-    if settings.booking.keys is None:
-        raise CliError("[booking] keys is not set: the kiosk cannot check any code")
-    try:
-        service = LocalService(settings)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    try:
-        results = service.register_bookings(line for line in text.splitlines() if line.strip())
-    finally:
-        service.store.close()
+        raise CliError(f"cannot read {path}: {exc}") from None
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def register(service, codes: list[str]) -> int:
+    """Add codes to `service`'s booking register (a kiosk's store or the hub's); print what
+    happened. Exit status 0 when every code was genuine."""
+    if service.settings.booking.keys is None:
+        raise CliError("[booking] keys is not set: no code can be checked")
     counts: dict[str, int] = {}
+    results = service.register_bookings(codes)
     for what, outcome in results:
         counts[outcome] = counts.get(outcome, 0) + 1
         if outcome not in ("added", "known"):
             print(f"refused {what}…: {outcome}", file=sys.stderr)
     print(", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items())) or "no codes")
     return 0 if results and set(counts) <= {"added", "known"} else 1
+
+
+def cmd_import(args) -> int:
+    from kiosk import config
+    from kiosk.service import LocalService
+    from kiosk.store import StoreError
+
+    codes = read_codes(args.file)
+    try:
+        settings = config.load(args.config)
+    except config.ConfigError as exc:
+        raise CliError("the configuration has problems:\n  " +
+                       "\n  ".join(str(p) for p in exc.problems)) from None
+    try:
+        service = LocalService(settings)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        return register(service, codes)
+    finally:
+        service.store.close()
 
 
 def main(argv: list[str] | None = None) -> int:

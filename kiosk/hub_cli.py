@@ -3,6 +3,8 @@
     kiosk hub serve [--host 0.0.0.0] [--port 8750] [--db PATH|URL] [--config kiosk.toml]
     kiosk hub token KIOSK_ID [--db PATH|URL]  prints a new token once; older ones stop working
     kiosk hub blocks [--day YYYY-MM-DD]        offline blocks and their unused numbers
+    kiosk hub import-bookings FILE|-           the day's signed booking codes, so kiosks can
+                                               check in typed references and card taps
 
 `kiosk hub` with no subcommand serves. The hub reads the same kiosk.toml and catalog as a
 kiosk (time zone, catalog, number padding). Its store is, first found: --db, the
@@ -81,6 +83,21 @@ def cmd_blocks(args) -> int:
     return 0
 
 
+def cmd_import_bookings(args) -> int:
+    from kiosk.booking_cli import CliError, read_codes, register
+    from kiosk.service import LocalService
+    try:
+        codes = read_codes(args.file)
+        settings, store = _open(args)
+        try:
+            return register(LocalService(settings, store=store), codes)
+        finally:
+            store.close()
+    except CliError as exc:
+        print(f"kiosk hub: {exc}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kiosk hub", description="the Anjungan hub server")
     common = argparse.ArgumentParser(add_help=False)
@@ -100,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     blocks = sub.add_parser("blocks", parents=[common], help="offline blocks of a day")
     blocks.add_argument("--day", type=date.fromisoformat)
     blocks.set_defaults(func=cmd_blocks)
+    imports = sub.add_parser("import-bookings", parents=[common],
+                             help="register the day's signed booking codes")
+    imports.add_argument("file", help="one signed code per line; '-' reads standard input")
+    imports.set_defaults(func=cmd_import_bookings)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "serve")

@@ -150,3 +150,30 @@ def test_garbage_codes_are_refused_with_exit_1(keys, capsys):
     assert main(["verify", "RSV-0A1B2C3D", "--keys", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "(malformed)" in out and "[id] Kode ini tidak dapat dibaca." in out
+
+
+@pytest.mark.parametrize("command", [["kiosk.booking_cli", "import"],
+                                     ["kiosk.hub_cli", "import-bookings"]])
+def test_import_registers_genuine_codes_for_the_kiosk_or_the_hub(keys, make_settings, tmp_path, command):
+    folder, privacy_key = keys
+    settings = make_settings()
+    settings.path.write_text(settings.path.read_text() +
+                             f'\n[booking]\nkeys = "{folder}"\nsecret_file = "{privacy_key}"\n')
+    made = [booking_cli("new", "--key", folder / "mpp1.private.pem", "--service", "imigrasi-paspor",
+                        "--date", "2026-11-23", "--session", "09:00-10:00") for _ in range(2)]
+    codes = [m.stdout.strip() for m in made]
+    listing = tmp_path / "codes.txt"
+    listing.write_text("\n".join(codes + [codes[0], codes[1][:-5] + "AAAAA", ""]) + "\n")
+    done = subprocess.run([sys.executable, "-m", *command, str(listing), "--config", str(settings.path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1, done.stderr  # one forged line: not all genuine
+    assert done.stdout.strip() == "2 added, 1 bad_signature, 1 known"
+    assert "Traceback" not in done.stderr and "refused" in done.stderr
+    from kiosk.hub.store import open_hub_store
+    from kiosk.store import Store
+    store = (Store(settings.store_path) if command[0] == "kiosk.booking_cli"
+             else open_hub_store(str(settings.store_path.with_name("hub.sqlite3"))))
+    try:
+        assert sorted(row[0] for row in store.query("SELECT code FROM booking")) == sorted(codes)
+    finally:
+        store.close()
