@@ -29,6 +29,7 @@ CUT_OFF = "cut_off"
 CLOSED = "closed"
 QUOTA_FULL = "quota_full"
 NO_PRIORITY = "no_priority"
+OFFLINE_EXHAUSTED = "offline_exhausted"  # the hub is unreachable and no reserved numbers are left
 
 ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB",
                       "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
@@ -76,6 +77,9 @@ class Refusal:
             return tr("Today's queue quota is full. Please come back on the next service day.", lang)
         if self.kind == NO_PRIORITY:
             return tr("This service has no priority queue. Please ask the staff for help.", lang)
+        if self.kind == OFFLINE_EXHAUSTED:
+            return tr("The kiosk has lost its connection to the queue server and has no numbers "
+                      "left in reserve. Please ask the staff at the information desk.", lang)
         return tr("No number can be taken at the moment.", lang)
 
 

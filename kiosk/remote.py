@@ -27,14 +27,13 @@ from kiosk import queueing
 from kiosk.config import Settings
 from kiosk.hub import wire
 from kiosk.outbox import Outbox
-from kiosk.queueing import Refusal, Refused
+from kiosk.queueing import OFFLINE_EXHAUSTED, Refusal, Refused
 from kiosk.service import (CheckIn, FeedbackResult, KioskService, LocalService, ServiceState,
                            Ticket, UnknownService)
 from kiosk.store import COLUMNS, PRINTING, TicketRow, new_ticket_id
 
 log = logging.getLogger(__name__)
 
-OFFLINE_EXHAUSTED = "offline_exhausted"   # offline and this kiosk's reserved numbers ran out
 KEY = re.compile(r"^[A-Za-z0-9:_.-]{8,100}$")
 
 

@@ -28,7 +28,8 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None] | No
             if on_error is None:
                 log.exception("background task failed")
             else:
-                Clock.schedule_once(lambda dt: on_error(exc))
+                # bound now: Python unbinds `exc` when the except block ends
+                Clock.schedule_once(lambda dt, exc=exc: on_error(exc))
             return
         if on_done is not None:
             Clock.schedule_once(lambda dt: on_done(result))

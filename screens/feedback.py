@@ -307,6 +307,14 @@ def bind_survey(app, text: str, on_bound=None) -> bool:
     return state.look_up(text, found, lambda msgid: None)
 
 
+def survey_draft(app) -> SkmDraft:
+    """The survey in progress (started on first use), shared by the survey's screens."""
+    state = exit_state(app)
+    if state.skm is None:
+        state.skm = SkmDraft()
+    return state.skm
+
+
 def exit_state(app) -> ExitState:
     state = getattr(app, "_exit_state", None)
     if state is None:

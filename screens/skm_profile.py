@@ -22,7 +22,7 @@ import screens.feedback_widgets  # noqa: F401  (OptionButton, AgencyChoice, Text
 from kiosk.i18n import N_
 from kiosk.survey import PROFILE_FIELDS, PROFILE_LABELS, SurveyError, validate_age, validate_profile
 from kiosk.survey.profile import OTHER_OCCUPATION_MAX
-from screens.feedback import SkmDraft, bind_survey, clean_free_text, exit_state
+from screens.feedback import SkmDraft, bind_survey, clean_free_text, exit_state, survey_draft
 from screens.feedback_widgets import OptionButton
 
 STEP_GUARD_S = 0.35        # touches this soon after a step appears are not answers
@@ -101,10 +101,7 @@ class SkmProfileScreen(Screen):
 
     @property
     def draft(self) -> SkmDraft:
-        state = exit_state(App.get_running_app())
-        if state.skm is None:
-            state.skm = SkmDraft()
-        return state.skm
+        return survey_draft(App.get_running_app())
 
     def prepare(self, binding=None):
         state = exit_state(App.get_running_app())

@@ -15,7 +15,7 @@ from kivy.properties import NumericProperty, ObjectProperty
 from kivy.uix.screenmanager import Screen
 
 import screens.feedback_widgets  # noqa: F401  (OptionButton, StepProgress)
-from screens.feedback import SkmDraft, bind_survey, exit_state
+from screens.feedback import SkmDraft, bind_survey, survey_draft
 from screens.skm_profile import STEP_GUARD_S, survey_progress
 
 
@@ -34,10 +34,7 @@ class SkmQuestionScreen(Screen):
 
     @property
     def draft(self) -> SkmDraft:
-        state = exit_state(App.get_running_app())
-        if state.skm is None:
-            state.skm = SkmDraft()
-        return state.skm
+        return survey_draft(App.get_running_app())
 
     def prepare(self, index: int = 0):
         self.index = index

@@ -18,7 +18,7 @@ import screens.feedback_widgets  # noqa: F401  (TextBox, TextKeyboard, StepProgr
 from kiosk.i18n import N_
 from screens.background import run_in_background
 from screens.feedback import (ALREADY_ANSWERED, SkmDraft, bind_survey, clean_free_text,
-                              exit_state)
+                              exit_state, survey_draft)
 from screens.skm_profile import QUESTIONS, survey_progress
 
 log = logging.getLogger(__name__)
@@ -39,10 +39,7 @@ class SkmSuggestionScreen(Screen):
 
     @property
     def draft(self) -> SkmDraft:
-        state = exit_state(App.get_running_app())
-        if state.skm is None:
-            state.skm = SkmDraft()
-        return state.skm
+        return survey_draft(App.get_running_app())
 
     def prepare(self):
         draft = self.draft

@@ -80,11 +80,12 @@ class StaffScreen(Screen):
 
         def gather():
             status = printer.status() if printer is not None else None
-            return status, app.service.today_counts(), app.service.tickets()
+            pending = app.service.pending() if hasattr(app.service, "pending") else None
+            return status, pending, app.service.today_counts(), app.service.tickets()
 
         def show(found):
-            status, counts, tickets = found
-            self.device_lines = self._devices_text(status)
+            status, pending, counts, tickets = found
+            self.device_lines = self._devices_text(status, pending)
             self.counts_text = self._counts_text(counts)
             self.recent = list(reversed(tickets))[:RECENT]
             self._fill_recent()
@@ -121,9 +122,13 @@ class StaffScreen(Screen):
         lines.append(app.t("Suggestions and complaints to follow up: {n}", lang, n=today.suggestions))
         return "\n".join(lines)
 
-    def _devices_text(self, status) -> str:
+    def _devices_text(self, status, pending: int | None = None) -> str:
         app = App.get_running_app()
         lines = []
+        if pending is not None:  # a hub is configured
+            state = app.t("online") if app.hub_state == "online" else \
+                app.t("offline: numbering from this kiosk's reserved blocks")
+            lines.append(app.t("Hub: {state}; {n} records waiting to sync", state=state, n=pending))
         if status is None:
             lines.append(app.t("Printer: not configured"))
         else:
@@ -131,7 +136,8 @@ class StaffScreen(Screen):
         for name in ("scanner", "cardreader"):
             device = getattr(app.devices, name, None)
             driver = app.settings.devices.get(name, {}).get("driver", "none")
-            state = app.t("connected") if device is not None else app.t("not in use")
+            state = (app.t("not in use") if device is None else
+                     app.t("connected") if device.connected else app.t("not connected"))
             lines.append(f"{name}: {driver}, {state}")
         return "\n".join(lines)
 

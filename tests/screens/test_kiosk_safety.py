@@ -193,3 +193,44 @@ def test_a_broken_config_is_shown_plainly_and_exits_with_1(tmp_path, capsys):
     assert heading == "The kiosk configuration has problems"
     assert any("mpp.timezone" in line and "Asia/Nowhere" in line for line in lines)
     assert "mpp.timezone" in capsys.readouterr().err
+
+
+def test_an_unreachable_hub_shows_the_offline_badge_and_a_plain_refusal(kiosk_factory):
+    import socket
+
+    from conftest import OPEN_MONDAY
+    from kiosk.service import open_service
+
+    with socket.socket() as s:  # a port where no hub listens: the network is down
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = kiosk_factory(extra_toml=f'\n[hub]\nurl = "http://127.0.0.1:{port}"\ntoken = "t"\n')
+    app.service.store.close()
+    app.service = open_service(app.settings, clock=lambda: OPEN_MONDAY)
+    seen = {}
+
+    def script(app):
+        yield from walk_to_services(app, "dukcapil")
+        row = app.screen("services").rows["dukcapil-ktp"]
+        yield lambda: row.svc_state is not None
+        tap(row)
+        yield lambda: app.current == "detail"
+        tap(app.screen("detail").ids.confirm_button)
+        # Never reached the hub, so no block of numbers was ever reserved for this kiosk:
+        # taking a number offline would risk a duplicate, and the visitor is told plainly.
+        yield lambda: app.current == "refusal"
+        seen["refusal"] = app.screen("refusal").ids.message.text
+        seen["tickets"] = app.service.store.tickets()  # nothing numbered on this kiosk
+        yield lambda: app.hub_state == "offline"
+        app.go("staff", remember=False)
+        yield lambda: "Hub" in app.screen("staff").device_lines
+        seen["lines"] = app.screen("staff").device_lines
+
+    try:
+        drive(app, script)
+    finally:
+        app.service.close()
+        app.service.store.close()
+    assert seen["refusal"].startswith("Anjungan terputus dari server antrean")
+    assert seen["tickets"] == []
+    assert "Hub: terputus" in seen["lines"] and "menunggu sinkronisasi" in seen["lines"]
