@@ -385,6 +385,23 @@ class RemoteService(KioskService):
             self.outbox.retract(vote_id)
         return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
 
+    # The follow-up answers after a vote (the agency of an unbound vote, the main reason)
+    # travel like the vote: written here first, queued in the outbox with a key of their
+    # own, pushed in order, so the hub gets them once and only after the vote they amend.
+    def set_vote_reason(self, vote_id: str, reason: str) -> None:
+        self._amend(vote_id, {"reason": reason},
+                    lambda: self.local.set_vote_reason(vote_id, reason))
+
+    def set_vote_agency(self, vote_id: str, agency_id: str) -> None:
+        """A vote given without a ticket: the agency the visitor chose after the tap."""
+        self._amend(vote_id, {"agency_id": agency_id},
+                    lambda: self.local.set_vote_agency(vote_id, agency_id))
+
+    def _amend(self, vote_id: str, body: dict, local: Callable) -> None:
+        field = next(iter(body))
+        key = f"amend:{vote_id}:{field}:{uuid.uuid4().hex[:12]}"
+        self._queued(key, f"/v1/votes/{vote_id}/amend", body, local)
+
     def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,
                    agency_id: str | None = None, service_id: str | None = None,
                    suggestion: str = "", contact: str = "",

@@ -154,6 +154,15 @@ class KioskService(abc.ABC):
                     now: datetime | None = None) -> FeedbackResult: ...
 
     @abc.abstractmethod
+    def set_vote_reason(self, vote_id: str, reason: str) -> None:
+        """The main reason (a key of the follow-up question) of a stored vote."""
+
+    @abc.abstractmethod
+    def set_vote_agency(self, vote_id: str, agency_id: str) -> None:
+        """The agency chosen after a vote given without a ticket (a ticket's vote keeps
+        its ticket's agency)."""
+
+    @abc.abstractmethod
     def record_skm(self, profile: dict, answers: dict[str, int], ticket_id: str | None = None,
                    agency_id: str | None = None, service_id: str | None = None,
                    suggestion: str = "", contact: str = "",

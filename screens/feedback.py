@@ -187,24 +187,15 @@ class VoteBooth:
         if not session.vote_id or session.refused:
             return  # not written yet: _store sends what the session holds then
         service = self.app.service
-        # The hub client (RemoteService) sends a vote once and has no way yet to amend it:
-        # there the follow-up answers stay unsaved (logged), the vote itself is kept.
-        set_reason = getattr(service, "set_vote_reason", None)
-        set_agency = getattr(service, "set_vote_agency", None)
+        # Both services take them: LocalService updates the row, RemoteService also queues
+        # the change for the hub behind the vote itself (it reaches the hub once, after it).
         updates = []
         if session.reason != session.saved.get("reason") and session.reason:
-            if set_reason is not None:
-                updates.append(lambda r=session.reason: set_reason(session.vote_id, r))
-            else:
-                log.info("vote %s: reason %s not stored by %s", session.vote_id,
-                         session.reason, type(service).__name__)
+            updates.append(lambda r=session.reason: service.set_vote_reason(session.vote_id, r))
         if (session.binding is None and session.agency_id
                 and session.agency_id != session.saved.get("agency_id")):
-            if set_agency is not None:
-                updates.append(lambda a=session.agency_id: set_agency(session.vote_id, a))
-            else:
-                log.info("vote %s: agency %s not stored by %s", session.vote_id,
-                         session.agency_id, type(service).__name__)
+            updates.append(lambda a=session.agency_id: service.set_vote_agency(session.vote_id,
+                                                                                a))
         session.saved = {"reason": session.reason, "agency_id": session.agency_id}
         for update in updates:
             run_in_background(update, None, lambda exc: log.error(

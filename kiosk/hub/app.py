@@ -42,6 +42,7 @@ ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 # Free text is stored as given, but never a NUL byte: PostgreSQL text cannot hold one, and
 # no kiosk ever sends one.
 TEXT = r"^[^\x00]*$"
+REASON_PATTERN = r"^[a-z][a-z_]{0,31}$"     # a reason key, never free text
 Key = Annotated[str, Header(alias="Idempotency-Key", pattern=KEY_PATTERN,
                             description="unique per write; a repeat returns the first answer")]
 TicketId = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -91,6 +92,15 @@ class VoteIn(BaseModel):
     service_id: str | None = Field(None, pattern=ID_PATTERN)
     reason: str | None = Field(None, max_length=500, pattern=TEXT)
     at: datetime | None = None
+
+
+class VoteAmendIn(BaseModel):
+    """Follow-up answers to a vote already sent; a field left out is left as it is."""
+    agency_id: str | None = Field(None, pattern=ID_PATTERN,
+                                  description="only for a vote given without a ticket")
+    reason: str | None = Field(None, pattern=REASON_PATTERN,
+                               description="main reason key: waktu, perilaku, prosedur, "
+                                           "persyaratan, sarana or lainnya")
 
 
 class SkmIn(BaseModel):
@@ -335,6 +345,19 @@ def create_app(settings: Settings, store: HubStore,
                 return wire.feedback_to_json(core.record_vote(
                     kiosk, key, body.face, body.ticket_id, body.agency_id, body.service_id,
                     body.reason, body.at))
+            except LookupError as exc:
+                raise Problem(404, "unknown_target", str(exc).strip("'"))
+        return answer(await write(token, work))
+
+    @app.post("/v1/votes/{vote_id}/amend")
+    async def amend_vote(token: Token, key: Key, body: VoteAmendIn,
+                         vote_id: Annotated[str, Path(pattern=ID_PATTERN,
+                                                      description="the vote's id")]):
+        """The agency chosen after an unbound vote and the main reason, queued by the kiosk
+        after the vote itself. Idempotent: repeating it sets the same values."""
+        def work(kiosk):
+            try:
+                return core.amend_vote(kiosk, vote_id, body.agency_id, body.reason)
             except LookupError as exc:
                 raise Problem(404, "unknown_target", str(exc).strip("'"))
         return answer(await write(token, work))

@@ -100,6 +100,26 @@ class HubCore:
             ok = True      # the same vote arrived twice at once; it is stored once
         return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
 
+    def amend_vote(self, kiosk_id: str, vote_id: str, agency_id: str | None = None,
+                   reason: str | None = None) -> dict:
+        """The follow-up answers to a vote, sent after it: the agency of a vote given
+        without a ticket (a ticket's vote keeps its ticket's agency) and the main reason.
+        Setting a value is idempotent, so a repeated push changes nothing. Only the kiosk
+        that recorded the vote may amend it (LookupError otherwise, as for an unknown one)."""
+        rows = self.store.query("SELECT kiosk_id FROM vote WHERE id=?", (vote_id,))
+        if not rows or rows[0][0] != kiosk_id:
+            raise LookupError(f"unknown vote {vote_id}")
+        if agency_id is not None and self.catalog.agency(agency_id) is None:
+            raise LookupError(f"unknown agency {agency_id}")
+        if reason is not None:
+            self.store.set_vote_reason(vote_id, reason)
+        if agency_id is not None:
+            self.store.set_vote_agency(vote_id, agency_id)     # ignored for a ticket's vote
+        row = self.store.query("SELECT id, face, ticket_id, agency_id, service_id, reason "
+                               "FROM vote WHERE id=?", (vote_id,))[0]
+        return {"id": row[0], "face": row[1], "ticket_id": row[2], "agency_id": row[3],
+                "service_id": row[4], "reason": row[5]}
+
     def record_skm(self, kiosk_id: str, response_id: str, profile: dict, answers: dict,
                    ticket_id=None, agency_id=None, service_id=None, suggestion: str = "",
                    contact: str = "", at: datetime | None = None) -> FeedbackResult:

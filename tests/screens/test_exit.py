@@ -2,7 +2,10 @@
 scanner simulated on a pty, read by the real serial driver), the full SKM survey, and the
 cooldown after a vote."""
 
+import sys
+import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +15,9 @@ from kiosk.survey import UNSUR, questions
 from screens.feedback import ALREADY_VOTED, RESTING, VoteBooth, exit_state
 
 from kioskui import drive, page, tap
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hub"))
+from hub_support import Hub  # noqa: E402  (a real hub on 127.0.0.1, as tests/hub start it)
 
 pytestmark = pytest.mark.ui
 
@@ -246,3 +252,52 @@ def test_a_quick_change_is_one_vote_then_the_faces_rest_then_count_again(kiosk_f
 
     drive(app, script)
     assert [v["face"] for v in votes(app)] == [1, 3]
+
+
+def test_a_hub_kiosk_offline_keeps_the_agency_and_the_reason_for_the_hub(kiosk_factory,
+                                                                          tmp_path):
+    """On a hub-connected kiosk the follow-up answers are queued behind the vote: the hub is
+    down while the visitor answers, and once it is back its vote row has both."""
+    from kiosk.remote import RemoteService
+    (tmp_path / "hub").mkdir()
+    hub = Hub(tmp_path / "hub")                 # not started yet: the kiosk is offline
+    app = exit_kiosk(kiosk_factory, tmp_path)
+    app.settings = replace(app.settings, hub_url=hub.url, hub_token=hub.token("T1"))
+    remote = app.service = RemoteService(app.settings, app.service, sync_interval_s=0.2,
+                                         timeout=(0.3, 1.0), retries=0)
+
+    def script(app):
+        yield lambda: app.current == "exit" and not remote.online
+        exit_screen = app.screen("exit")
+        tap(exit_screen.ids.face_1)
+        yield lambda: app.current == "exit_thanks"
+        thanks = app.screen("exit_thanks")
+        assert thanks.stage == "agency"
+        # the vote is stored (and queued) when its correction window closes; the answers
+        # come after it, each one an amendment of its own
+        yield lambda: len(votes(app)) == 1 and remote.pending() == 1
+        yield ready(thanks)
+        tap(thanks.panels["agency"].ids.choice.buttons["imigrasi"])
+        yield lambda: thanks.stage == "reason"
+        yield lambda: votes(app)[0]["agency_id"] == "imigrasi" and remote.pending() == 2
+        yield ready(thanks)
+        reason = next(b for b in thanks.panels["reason"].ids.grid.children if b.value == "waktu")
+        tap(reason)
+        yield lambda: thanks.stage == "done"
+        yield lambda: votes(app)[0]["reason"] == "waktu" and remote.pending() == 3
+
+    try:
+        drive(app, script)
+        assert not remote.online
+        hub.start()
+        deadline = time.monotonic() + 20
+        while remote.pending() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert remote.pending() == 0 and remote.outbox.rejected() == []
+        rows = [dict(r) for r in hub.store.query(
+            "SELECT kiosk_id, face, agency_id, ticket_id, reason FROM vote")]
+        assert rows == [{"kiosk_id": "T1", "face": 1, "agency_id": "imigrasi",
+                         "ticket_id": None, "reason": "waktu"}]
+    finally:
+        remote.close()
+        hub.close()
