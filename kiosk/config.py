@@ -61,6 +61,14 @@ class BookingSettings:
 
 
 @dataclass(frozen=True)
+class SurveySettings:
+    # The questionnaire order of the SKM's nine questions (kiosk.survey.ORDERS): "rule"
+    # asks U1..U9 as PermenPANRB 14/2017 lists them; "questionnaire" follows the rule's
+    # example form (sarana 8th, pengaduan 9th). Answers are stored by unsur key either way.
+    order: str = "rule"
+
+
+@dataclass(frozen=True)
 class Settings:
     path: Path
     mpp_name: str
@@ -80,6 +88,7 @@ class Settings:
     devices: dict[str, dict[str, Any]]
     catalog: Catalog
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    survey: SurveySettings = field(default_factory=SurveySettings)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -341,6 +350,7 @@ def load(config_path: Path | str | None = None) -> Settings:
     staff = r.get(data, "staff", "", dict, {})
     devices = r.get(data, "devices", "", dict, {})
     booking = r.get(data, "booking", "", dict, {})
+    survey = r.get(data, "survey", "", dict, {})
 
     tz = r.get(mpp, "timezone", "mpp", str)
     if tz is not None:
@@ -384,6 +394,7 @@ def load(config_path: Path | str | None = None) -> Settings:
     if staff_settings.pin_hash and not is_valid_hash(staff_settings.pin_hash):
         r.problem("staff.pin_hash", "not a PIN hash; make one with `kiosk staff-pin`")
     booking_settings = _read_booking(booking, path, r)
+    survey_settings = _read_survey(survey, r)
     for name in ("printer", "scanner", "cardreader"):
         section = devices.get(name, {}) if isinstance(devices, dict) else {}
         if not isinstance(section, dict):
@@ -416,7 +427,19 @@ def load(config_path: Path | str | None = None) -> Settings:
         booked_first=bool(queue.get("booked_first", False)),
         store_path=_resolve(path, store_path), hub_url=hub_url, hub_token=hub.get("token", ""),
         staff=staff_settings, booking=booking_settings, devices=dict(devices), catalog=catalog, raw=data,
+        survey=survey_settings,
     )
+
+
+def _read_survey(survey: dict, r: Reader) -> SurveySettings:
+    from kiosk.survey.unsur import DEFAULT_ORDER, ORDERS
+    order = r.get(survey, "order", "survey", str, DEFAULT_ORDER)
+    if order not in ORDERS:
+        r.problem("survey.order", f"{order!r} is not a questionnaire order; use \"rule\" "
+                  "(U1..U9 as PermenPANRB 14/2017 lists them) or \"questionnaire\" (the "
+                  "rule's example form: sarana 8th, pengaduan 9th)")
+        order = DEFAULT_ORDER
+    return SurveySettings(order=order)
 
 
 def _read_booking(booking: dict, path: Path, r: Reader) -> BookingSettings:

@@ -302,7 +302,8 @@ def survey_draft(app) -> SkmDraft:
     """The survey in progress (started on first use), shared by the survey's screens."""
     state = exit_state(app)
     if state.skm is None:
-        state.skm = SkmDraft()
+        # the questions in the order kiosk.toml names ([survey] order); stored by key anyway
+        state.skm = SkmDraft(order=app.settings.survey.order)
     return state.skm
 
 

@@ -104,8 +104,10 @@ class SkmProfileScreen(Screen):
         return survey_draft(App.get_running_app())
 
     def prepare(self, binding=None):
-        state = exit_state(App.get_running_app())
-        state.skm = SkmDraft(binding=binding, agency_id=binding.agency_id if binding else None)
+        app = App.get_running_app()
+        state = exit_state(app)
+        state.skm = SkmDraft(binding=binding, agency_id=binding.agency_id if binding else None,
+                             order=app.settings.survey.order)   # [survey] order in kiosk.toml
         self.steps = ([] if binding else ["agency"]) + ["gender", "age", "education", "occupation"]
         self.position = 0
         self.panels["age"].ids.pad.pin = ""
