@@ -131,7 +131,17 @@ def _ikm_row_from_json(data: dict, weight: str):
 
 def _vote_row_to_json(row) -> dict:
     return {"agency_id": row.agency_id, "agency": row.agency, "short": row.short,
-            "hour": row.hour, "counts": list(row.shares.counts)}
+            "hour": row.hour, "counts": list(row.shares.counts),
+            "reasons": _reasons_to_json(row.reasons)}
+
+
+def _reasons_to_json(counts) -> dict:
+    """{reason key: [votes with face 1–2, votes with face 3–4]}"""
+    return {key: [int(low), int(high)] for key, (low, high) in counts.items()}
+
+
+def _reasons_from_json(data) -> dict:
+    return {str(key): (int(pair[0]), int(pair[1])) for key, pair in (data or {}).items()}
 
 
 def report_to_json(report) -> dict:
@@ -145,7 +155,8 @@ def report_to_json(report) -> dict:
                 "services": [_ikm_row_to_json(r) for r in report.services]}
     if isinstance(report, VotesReport):
         return {"kind": "votes", **head, "rows": [_vote_row_to_json(r) for r in report.rows],
-                "total": list(report.total.counts)}
+                "total": list(report.total.counts),
+                "total_reasons": _reasons_to_json(report.total_reasons)}
     if isinstance(report, DemandReport):
         return {"kind": "demand", **head, "zone": report.zone, "hours": list(report.hours),
                 "rows": [{"agency_id": r.agency_id, "agency": r.agency, "short": r.short,
@@ -171,8 +182,10 @@ def report_from_json(data: dict):
     if kind == "votes":
         return VotesReport(**head, rows=tuple(
             VoteRow(r.get("agency_id"), r.get("agency", ""), r.get("short", ""), r.get("hour"),
-                    FaceShares(tuple(int(n) for n in r["counts"]))) for r in data["rows"]),
-            total=FaceShares(tuple(int(n) for n in data["total"])))
+                    FaceShares(tuple(int(n) for n in r["counts"])),
+                    _reasons_from_json(r.get("reasons"))) for r in data["rows"]),
+            total=FaceShares(tuple(int(n) for n in data["total"])),
+            total_reasons=_reasons_from_json(data.get("total_reasons")))
     if kind == "demand":
         return DemandReport(**head, zone=data.get("zone", ""),
                             hours=tuple(int(h) for h in data["hours"]),

@@ -12,14 +12,15 @@ sample) is the number of tickets held in the period: every ticket except cancell
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Mapping
 from zoneinfo import ZoneInfo
 
 from kiosk.catalog import Catalog
 from kiosk.i18n import N_, pick, tr
 from kiosk.store import CANCELLED, Store
-from kiosk.reports.labels import ALL_AGENCIES
+from kiosk.reports.labels import ALL_AGENCIES, OTHER_REASON, REASON_KEYS
 from kiosk.survey import (
     DEFAULT_WEIGHT, UNSUR_KEYS, FaceShares, IkmAccumulator, IkmResult, SampleStatus, face_shares,
     sample_status, weight_of,
@@ -226,6 +227,17 @@ def ikm_report(store: Store, catalog: Catalog, period: Period, *, mpp_name: str 
 
 # --- face votes ----------------------------------------------------------------------------
 
+# Main reasons given after a vote: reason key -> (votes with face 1 or 2, with face 3 or 4).
+# A reason reads the other way round after a happy face ("waktu": waiting took too long /
+# quick service), so the two are never added up into one count.
+ReasonCounts = Mapping[str, tuple[int, int]]
+
+
+def ordered_reasons(counts: ReasonCounts) -> list[tuple[str, int, int]]:
+    """(key, faces 1–2, faces 3–4) in the order the kiosk asks them, given reasons only."""
+    return [(key, *counts[key]) for key in REASON_KEYS if key in counts and any(counts[key])]
+
+
 @dataclass(frozen=True)
 class VoteRow:
     agency_id: str | None
@@ -233,6 +245,7 @@ class VoteRow:
     short: str
     hour: int | None            # local hour the vote was given; None: all hours of the agency
     shares: FaceShares
+    reasons: ReasonCounts = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -242,28 +255,61 @@ class VotesReport:
     lang: str
     rows: tuple[VoteRow, ...]   # per agency: its hours in order, then its all-hours row
     total: FaceShares
+    total_reasons: ReasonCounts = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return self.total.total == 0
 
 
+def reason_counts(store: Store, period: Period,
+                  agency_id: str | None = None) -> dict[tuple, dict[str, list[int]]]:
+    """Main reasons per (agency, hour) in the period: {(agency, hour): {key: [low, high]}}.
+    A reason no kiosk offers (free text sent to the hub by another client) counts as
+    "lainnya", so every output has the same six reasons."""
+    out: dict[tuple, dict[str, list[int]]] = {}
+    for agency, hour, reason, low, n in store.query(
+            "SELECT agency_id, hour, reason, CASE WHEN face <= 2 THEN 1 ELSE 0 END, COUNT(*) "
+            "FROM vote WHERE day BETWEEN ? AND ? AND reason IS NOT NULL AND reason != '' "
+            "GROUP BY 1, 2, 3, 4", period.days):
+        if agency_id is not None and agency != agency_id:
+            continue
+        key = reason if reason in REASON_KEYS else OTHER_REASON
+        pair = out.setdefault((agency, hour), {}).setdefault(key, [0, 0])
+        pair[0 if low else 1] += n
+    return out
+
+
+def _fold(parts) -> dict[str, tuple[int, int]]:
+    total: dict[str, list[int]] = {}
+    for counts in parts:
+        for key, (low, high) in counts.items():
+            pair = total.setdefault(key, [0, 0])
+            pair[0] += low
+            pair[1] += high
+    return {key: tuple(pair) for key, pair in total.items()}
+
+
 def votes_report(store: Store, catalog: Catalog, period: Period, *, mpp_name: str = "",
                  lang: str = "id", agency_id: str | None = None) -> VotesReport:
-    """Share of each face per agency and local hour (the hour is stored local at voting)."""
+    """Share of each face per agency and local hour (the hour is stored local at voting),
+    and the main reasons given after the votes."""
     rows = [r for r in store.vote_rows(*period.days)
             if agency_id is None or r["agency_id"] == agency_id]
     by_hour = face_shares(rows, by=("agency_id", "hour"), count_field="n")
     by_agency = face_shares(rows, by=("agency_id",), count_field="n")
     overall = face_shares(rows, by=(), count_field="n").get((), FaceShares((0, 0, 0, 0)))
+    reasons = reason_counts(store, period, agency_id)
     order = _catalog_order(catalog)
     out: list[VoteRow] = []
     for (agency,) in sorted(by_agency, key=lambda k: order((k[0], None))):
         names = agency_name(catalog, agency, lang), agency_name(catalog, agency, lang, short=True)
         hours = sorted(h for a, h in by_hour if a == agency)
-        out += [VoteRow(agency, *names, h, by_hour[(agency, h)]) for h in hours]
-        out.append(VoteRow(agency, *names, None, by_agency[(agency,)]))
-    return VotesReport(period, mpp_name, lang, tuple(out), overall)
+        out += [VoteRow(agency, *names, h, by_hour[(agency, h)],
+                        _fold([reasons.get((agency, h), {})])) for h in hours]
+        out.append(VoteRow(agency, *names, None, by_agency[(agency,)],
+                           _fold(c for (a, _), c in reasons.items() if a == agency)))
+    return VotesReport(period, mpp_name, lang, tuple(out), overall, _fold(reasons.values()))
 
 
 # --- demand ---------------------------------------------------------------------------------

@@ -52,11 +52,33 @@ VOTES = N_("Votes")
 SATISFIED = N_("Satisfied (3+4)")
 MEAN = N_("Mean")
 TIMES_IN = N_("Local time ({zone})")
+NOT_SATISFIED = N_("Not satisfied (1+2)")
+REASONS_TITLE = N_("Main reason per agency")
+REASON = N_("Main reason")
+NO_REASONS = N_("No visitor has given a main reason yet")
 SUMMARY = N_("IKM {value} · quality {grade} ({kinerja}) · {respondents} respondents")
 NO_IKM = N_("No IKM: not every element has an answer yet")
 SAMPLE_NOTE = N_("* minimum sample (Krejcie & Morgan) not reached yet")
 NO_RESPONDENTS = N_("no respondents yet")
 DASH = "—"
+
+# The main reasons a visitor may tap after a face vote (screens.feedback.REASONS asks them,
+# with wording that follows the face). Stored by key; a report names them neutrally, for a
+# face of 1–2 and of 3–4 alike ("waktu": waiting took too long / quick service).
+REASON_LABELS = {
+    "waktu": N_("Speed of service"),
+    "perilaku": N_("Staff behaviour"),
+    "prosedur": N_("Procedure"),
+    "persyaratan": N_("Requirements"),
+    "sarana": N_("Facilities"),
+    "lainnya": N_("Other reason"),
+}
+REASON_KEYS = tuple(REASON_LABELS)
+OTHER_REASON = "lainnya"       # where a reason no kiosk offers (free text via the API) counts
+
+
+def reason_text(key: str, lang: str) -> str:
+    return tr(REASON_LABELS.get(key, REASON_LABELS[OTHER_REASON]), lang)
 
 
 def number(value, places: int, lang: str) -> str:

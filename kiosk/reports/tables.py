@@ -16,7 +16,7 @@ from kiosk.queueing import zone_abbreviation
 from kiosk.survey import FACES, UNSUR, UNSUR_KEYS, rounded
 
 from . import labels as L
-from .data import DemandReport, IkmReport, IkmRow, VotesReport
+from .data import DemandReport, IkmReport, IkmRow, VotesReport, ordered_reasons
 
 SERVICE_WIDTH = 48  # long service names are cut in the terminal; CSV and XLSX keep them whole
 
@@ -156,24 +156,50 @@ def votes_table(report: VotesReport) -> str:
                  *(f"{L.number(t.share(f.score) * 100, 1, lang)} %" for f in FACES),
                  f"{L.number(t.satisfied * 100, 1, lang)} %", L.number(t.mean, 2, lang)])
     out += grid(heads, rows, right=range(2, 9))
+    out += ["", *reasons_lines(report)]
     return "\n".join(out) + "\n"
+
+
+def reasons_lines(report: VotesReport) -> list[str]:
+    """The main reasons per agency (all hours), then for the whole report; a reason counted
+    apart after an unhappy face (1–2) and a happy one (3–4)."""
+    lang = report.lang
+    out = [tr(L.REASONS_TITLE, lang)]
+    if not ordered_reasons(report.total_reasons):
+        return [*out, tr(L.NO_REASONS, lang)]
+    rows = []
+    groups = [(row.short, row.reasons) for row in report.rows if row.hour is None]
+    groups.append((tr(L.TOTAL, lang), report.total_reasons))
+    for name, counts in groups:
+        for i, (key, low, high) in enumerate(ordered_reasons(counts)):
+            rows.append([name if i == 0 else "", L.reason_text(key, lang), str(low), str(high),
+                         str(low + high)])
+    out += grid([tr(L.AGENCY, lang), tr(L.REASON, lang), tr(L.NOT_SATISFIED, lang),
+                 tr(L.SATISFIED, lang), tr(L.TOTAL, lang)], rows, right=range(2, 5))
+    return out
 
 
 VOTES_CSV_COLUMNS = ("agency_id", "agency", "hour", "votes",
                      *(f"n_{f.key}" for f in FACES), *(f"pct_{f.key}" for f in FACES),
-                     "pct_satisfied", "mean", "period_from", "period_to")
+                     "pct_satisfied", "mean", "reasons_given",
+                     # per reason: votes with face 1 or 2, and with face 3 or 4, that gave it
+                     *(f"reason_{k}_{part}" for k in L.REASON_KEYS for part in ("1_2", "3_4")),
+                     "period_from", "period_to")
 
 
 def votes_csv(report: VotesReport) -> str:
-    """One row per agency and hour, plus one per agency with an empty hour (all hours)."""
+    """One row per agency and hour, plus one per agency with an empty hour (all hours);
+    the main reasons given with those votes in the same row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(VOTES_CSV_COLUMNS)
     for row in report.rows:
         s = row.shares
+        reasons = [n for k in L.REASON_KEYS for n in row.reasons.get(k, (0, 0))]
         writer.writerow([row.agency_id or "", row.agency, "" if row.hour is None else row.hour,
                          s.total, *s.counts, *(_csv_number(s.share(f.score) * 100, 1) for f in FACES),
                          _csv_number(s.satisfied * 100, 1), _csv_number(s.mean, 2),
+                         sum(reasons), *reasons,
                          report.period.start.isoformat(), report.period.end.isoformat()])
     return buffer.getvalue()
 
