@@ -354,13 +354,14 @@ class RemoteService(KioskService):
     # -- reports (staff panel) ----------------------------------------------------------
     def report(self, kind: str, start: date | None = None, end: date | None = None, *,
                agency: str | None = None, service: str | None = None, weight: str = "exact",
-               lang: str = "id"):
-        """The MPP's report over every kiosk (kiosk.reports IkmReport, VotesReport or
-        DemandReport), computed by the hub. Tried even while the badge says offline (staff
+               lang: str = "id", open_only: bool = False):
+        """The MPP's report over every kiosk (kiosk.reports IkmReport, VotesReport,
+        DemandReport or SuggestionsReport), computed by the hub. Tried even while the badge says offline (staff
         asked for it); raises HubDown when the hub does not answer, HubError when it refuses
         the request (unknown agency, period ending before it starts)."""
         data = self._call("GET", f"/v1/reports/{kind}",
-                          params=report_params(start, end, agency, service, weight, lang),
+                          params=report_params(start, end, agency, service, weight, lang,
+                                               open_only),
                           force=True, timeout=(self.timeout[0], REPORT_TIMEOUT_S))
         return wire.report_from_json(data)
 
@@ -512,24 +513,23 @@ class RemoteService(KioskService):
 REPORT_TIMEOUT_S = 60.0        # a year of SKM answers on a busy MPP takes a while to add up
 
 
-def report_params(start, end, agency, service, weight, lang) -> dict:
+def report_params(start, end, agency, service, weight, lang, open_only=False) -> dict:
     params = {"weight": weight, "lang": lang}
     for name, value in (("from", start), ("to", end), ("agency", agency), ("service", service)):
         if value:
             params[name] = value.isoformat() if isinstance(value, date) else value
+    if open_only:
+        params["open"] = "true"
     return params
 
 
-def fetch_report(base_url: str, token: str, kind: str, start: date | None = None,
-                 end: date | None = None, *, agency: str | None = None,
-                 service: str | None = None, weight: str = "exact", lang: str = "id",
-                 timeout: tuple[float, float] = (3.0, REPORT_TIMEOUT_S)):
-    """One report from the hub, for `kiosk report --hub` (no kiosk store, no sync thread).
-    Raises HubDown (no answer, refused token) or HubError (the hub refused the request)."""
+def _hub_request(method: str, base_url: str, token: str, path: str, *,
+                 params: dict | None = None, timeout=(3.0, REPORT_TIMEOUT_S)) -> dict:
+    """One request of a staff tool to the hub (no kiosk store, no sync thread). Raises
+    HubDown (no answer, refused token) or HubError (the hub refused the request)."""
     try:
-        answer = requests.get(f"{base_url.rstrip('/')}/v1/reports/{kind}",
-                              params=report_params(start, end, agency, service, weight, lang),
-                              headers={"Authorization": f"Bearer {token}"}, timeout=timeout)
+        answer = requests.request(method, f"{base_url.rstrip('/')}{path}", params=params,
+                                  headers={"Authorization": f"Bearer {token}"}, timeout=timeout)
     except requests.RequestException as exc:     # the class says it; the text is a page long
         raise HubDown(type(exc).__name__) from None
     try:
@@ -542,7 +542,28 @@ def fetch_report(base_url: str, token: str, kind: str, start: date | None = None
         raise HubDown(f"hub answered {answer.status_code}")
     if answer.status_code >= 400:
         raise HubError(answer.status_code, data)
+    return data
+
+
+def fetch_report(base_url: str, token: str, kind: str, start: date | None = None,
+                 end: date | None = None, *, agency: str | None = None,
+                 service: str | None = None, weight: str = "exact", lang: str = "id",
+                 open_only: bool = False,
+                 timeout: tuple[float, float] = (3.0, REPORT_TIMEOUT_S)):
+    """One report from the hub, for `kiosk report --hub` (no kiosk store, no sync thread).
+    Raises HubDown (no answer, refused token) or HubError (the hub refused the request)."""
+    data = _hub_request("GET", base_url, token, f"/v1/reports/{kind}", timeout=timeout,
+                        params=report_params(start, end, agency, service, weight, lang,
+                                             open_only))
     return wire.report_from_json(data)
+
+
+def mark_suggestion_handled(base_url: str, token: str, response_id: str) -> tuple[str, bool]:
+    """`kiosk report suggestions --handled ID` against the hub: (when it was marked, True if
+    only now). HubError 404 when the hub has no suggestion with that id."""
+    data = _hub_request("POST", base_url, token, f"/v1/suggestions/{response_id}/handled",
+                        timeout=(3.0, 10.0))
+    return data["handled_at"], bool(data["marked"])
 
 
 def open_remote(settings: Settings, clock=None, **options) -> RemoteService:

@@ -1,9 +1,13 @@
-"""Reports for MPP managers: `kiosk report ikm | votes | demand`.
+"""Reports for MPP managers: `kiosk report ikm | votes | demand | suggestions`.
 
     ikm     --from D --to D [--agency A] [--service S] [--weight exact|0.111|0.11]
             [--format table|csv|xlsx|png] [--out FILE]
     votes   --from D --to D [--agency A] [--format table|csv] [--out FILE]
+            (face shares per agency and hour, and the main reasons given)
     demand  --from D --to D [--agency A] [--format table|csv|png] [--out FILE]
+    suggestions --from D --to D [--agency A] [--open] [--format table|csv|xlsx] [--out FILE]
+            (the SKM's suggestions and complaints to follow up; never a full NIK)
+    suggestions --handled ID   (mark one as followed up; the ID is the list's first column)
     common  [--config kiosk.toml] [--store FILE | --hub URL [--token T]] [--lang id|en]
 
 Where the numbers come from: the hub (--hub, or `[hub] url` in kiosk.toml) when there is
@@ -38,7 +42,7 @@ from kiosk.reports import labels as L
 
 PROG = "kiosk report"
 FORMATS = {"ikm": ("table", "csv", "xlsx", "png"), "votes": ("table", "csv"),
-           "demand": ("table", "csv", "png")}
+           "demand": ("table", "csv", "png"), "suggestions": ("table", "csv", "xlsx")}
 BINARY = ("xlsx", "png")
 
 BAD_DATE = N_("{option} {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-10-31")
@@ -51,6 +55,13 @@ NO_SKM_TICKETS = N_("{tickets} tickets were taken in that period; the survey nee
                     "{required} respondents")
 NO_VOTES = N_("No face votes between {start} and {end}")
 NO_TICKETS = N_("No tickets between {start} and {end}")
+NO_SUGGESTIONS = N_("No suggestions or complaints between {start} and {end}")
+NO_OPEN_SUGGESTIONS = N_("No suggestion or complaint between {start} and {end} is waiting "
+                         "for a follow-up")
+MARKED = N_("Suggestion {id} is marked as handled ({at})")
+ALREADY_MARKED = N_("Suggestion {id} was already marked as handled ({at})")
+UNKNOWN_SUGGESTION = N_("No suggestion or complaint has the id {id}; the first column of "
+                        "`kiosk report suggestions` shows the ids")
 WRITTEN = N_("Report written to {path}")
 CANNOT_WRITE = N_("Cannot write {path}: {reason}")
 MISSING_LIBRARY = N_("This format needs the Python package {package}: "
@@ -101,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="report", required=True, parser_class=_Parser)
     helps = {"ikm": "IKM per agency and service (PermenPANRB 14/2017)",
              "votes": "face-vote shares per agency and hour",
-             "demand": "tickets per agency and hour"}
+             "demand": "tickets per agency and hour",
+             "suggestions": "suggestions and complaints to follow up (--handled ID marks one)"}
     for name, formats in FORMATS.items():
         p = sub.add_parser(name, help=helps[name], description=helps[name])
         p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
@@ -113,11 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--service", help="service id")
             p.add_argument("--weight", choices=tuple(WEIGHTS), default="exact",
                            help="unsur weight: exact 1/9 (default) or a rounded regional one")
+        if name == "suggestions":
+            p.add_argument("--open", dest="open_only", action="store_true",
+                           help="only those not handled yet")
+            p.add_argument("--handled", metavar="ID", type=_response_id,
+                           help="mark this suggestion as handled (the ID from the list)")
         p.add_argument("--format", choices=formats, default="table")
         p.add_argument("--out", type=Path, help="file to write (default: the terminal, "
                                                 "or a file named after the period)")
         _common(p, lambda value: argparse.SUPPRESS)
     return parser
+
+
+def _response_id(text: str) -> str:
+    value = text.strip().upper()
+    if not re.fullmatch(r"[A-Z0-9_-]{1,64}", value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id from the list")
+    return value
 
 
 def parse_day(text: str | None, option: str, today: date, lang: str) -> date:
@@ -175,6 +199,8 @@ def run(args, settings: config_mod.Settings) -> int:
     agency_id = find_agency(catalog, args.agency, lang)
     service_id = find_service(catalog, getattr(args, "service", None), agency_id, lang)
     hub_url = args.hub or ("" if args.store else settings.hub_url)
+    if getattr(args, "handled", None):
+        return _mark_handled(args, settings, hub_url)
     if hub_url:
         made = _make(args, settings, _from_hub(args, settings, hub_url, period, agency_id,
                                                service_id), period)
@@ -200,23 +226,24 @@ def _from_store(args, settings, store, period, agency_id, service_id):
                                       service_id=service_id, **common)
         if args.report == "votes":
             return reports.votes_report(store, settings.catalog, period, **common)
+        if args.report == "suggestions":
+            return reports.suggestions_report(store, settings.catalog, settings.zone, period,
+                                              open_only=args.open_only, **common)
         return reports.demand_report(store, settings.catalog, settings.zone, period, **common)
     return build
 
 
 def _from_hub(args, settings, url, period, agency_id, service_id):
     """The report the hub computes over every kiosk's tickets and feedback."""
-    import os
-    token = args.token or os.environ.get("ANJUNGAN_HUB_TOKEN") or settings.hub_token
-    if not token:
-        raise CliError(tr(NO_HUB_TOKEN, args.lang, url=url), 2)
+    token = _hub_token(args, settings, url)
 
     def build():
         from kiosk.remote import HubDown, HubError, fetch_report
         try:
             return fetch_report(url, token, args.report, period.start, period.end,
                                 agency=agency_id, service=service_id,
-                                weight=getattr(args, "weight", "exact"), lang=args.lang)
+                                weight=getattr(args, "weight", "exact"), lang=args.lang,
+                                open_only=getattr(args, "open_only", False))
         except HubDown as exc:
             raise CliError(tr(HUB_UNREACHABLE, args.lang, url=url, reason=exc), 1) from None
         except HubError as exc:
@@ -224,6 +251,43 @@ def _from_hub(args, settings, url, period, agency_id, service_id):
             reason = body.get("message_id" if args.lang == "id" else "message_en") or str(exc)
             raise CliError(tr(HUB_REFUSED, args.lang, reason=reason), 1) from None
     return build
+
+
+def _hub_token(args, settings, url) -> str:
+    import os
+    token = args.token or os.environ.get("ANJUNGAN_HUB_TOKEN") or settings.hub_token
+    if not token:
+        raise CliError(tr(NO_HUB_TOKEN, args.lang, url=url), 2)
+    return token
+
+
+def _mark_handled(args, settings, hub_url: str) -> int:
+    """`kiosk report suggestions --handled ID`: on the hub when there is one, else here."""
+    lang, response_id = args.lang, args.handled
+    if hub_url:
+        from kiosk.remote import HubDown, HubError, mark_suggestion_handled
+        try:
+            stamp, marked = mark_suggestion_handled(hub_url, _hub_token(args, settings, hub_url),
+                                                    response_id)
+        except HubDown as exc:
+            raise CliError(tr(HUB_UNREACHABLE, lang, url=hub_url, reason=exc), 1) from None
+        except HubError as exc:
+            if exc.status == 404:
+                raise CliError(tr(UNKNOWN_SUGGESTION, lang, id=response_id), 1) from None
+            reason = exc.body.get("message_id" if lang == "id" else "message_en") or str(exc)
+            raise CliError(tr(HUB_REFUSED, lang, reason=reason), 1) from None
+    else:
+        store = open_store(Path(args.store or settings.store_path).expanduser(), lang)
+        try:
+            stamp, marked = reports.mark_handled(store, response_id)
+        finally:
+            store.close()
+        if stamp is None:
+            raise CliError(tr(UNKNOWN_SUGGESTION, lang, id=response_id), 1)
+    from kiosk.reports.suggestions import time_text
+    when = time_text(datetime.fromisoformat(stamp).astimezone(settings.zone), lang)
+    print(tr(MARKED if marked else ALREADY_MARKED, lang, id=response_id, at=when))
+    return 0
 
 
 def _make(args, settings, build, period):
@@ -248,6 +312,14 @@ def _make(args, settings, build, period):
             print(tr(NO_VOTES, lang, **days), file=sys.stderr)
             return None
         writers = {"table": reports.votes_table, "csv": reports.votes_csv}
+    elif args.report == "suggestions":
+        report = build()
+        if report.empty:
+            print(tr(NO_OPEN_SUGGESTIONS if args.open_only else NO_SUGGESTIONS, lang, **days),
+                  file=sys.stderr)
+            return None
+        writers = {"table": reports.suggestions_table, "csv": reports.suggestions_csv,
+                   "xlsx": _lazy("xlsx", "write_suggestions_xlsx", "openpyxl")}
     else:
         report = build()
         if report.empty:

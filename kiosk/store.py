@@ -129,6 +129,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX booking_card ON booking (day, card_hash);
     """,
+    # 5: when staff marked an SKM suggestion or complaint as handled (`kiosk report
+    # suggestions --handled ID`); NULL while it still waits for a follow-up.
+    """
+    ALTER TABLE skm_response ADD COLUMN handled_at TEXT;
+    """,
 ]
 UNSUR_COLUMNS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi",
                  "perilaku", "pengaduan", "sarana")

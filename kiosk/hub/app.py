@@ -407,6 +407,21 @@ def create_app(settings: Settings, store: HubStore,
     async def blocks(token: Token, day: date = Query(...)):
         return answer(await read(token, lambda kiosk: store.blocks(day.isoformat())))
 
+    @app.post("/v1/suggestions/{response_id}/handled")
+    async def suggestion_handled(token: Token, response_id: Annotated[str, Path(
+            pattern=ID_PATTERN, description="the SKM response that left the suggestion")]):
+        """Staff followed a suggestion or complaint up. Idempotent: marking it again keeps
+        the first time (`marked` false)."""
+        def work(kiosk):
+            from kiosk.reports import mark_handled
+            stamp, marked = mark_handled(store, response_id, clock())
+            if stamp is None:
+                raise Problem(404, "unknown_suggestion",
+                              f"no suggestion or complaint with the id {response_id}",
+                              f"tidak ada saran atau pengaduan dengan id {response_id}")
+            return {"id": response_id, "handled_at": stamp, "marked": marked}
+        return answer(await write(token, work))
+
     @app.get("/v1/reports/{kind}")
     async def report(token: Token, kind: Literal[wire.REPORT_KINDS],  # type: ignore[valid-type]
                      start: Annotated[date | None, Query(alias="from")] = None,
@@ -414,10 +429,15 @@ def create_app(settings: Settings, store: HubStore,
                      agency: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
                      service: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
                      weight: Literal[tuple(WEIGHTS)] = DEFAULT_WEIGHT,  # type: ignore[valid-type]
-                     lang: Literal["id", "en"] = "id"):
+                     lang: Literal["id", "en"] = "id",
+                     open_only: Annotated[bool, Query(
+                         alias="open", description="suggestions: only those not handled yet")
+                     ] = False):
         """The MPP's report over every kiosk's tickets and feedback, `from`–`to` (local days,
         both included; default today): ikm (per agency and service, PermenPANRB 14/2017),
-        votes (face shares per agency and hour), demand (tickets per agency and hour)."""
+        votes (face shares and main reasons per agency and hour), demand (tickets per agency
+        and hour), suggestions (the SKM's suggestions and complaints to follow up, NIKs
+        masked)."""
         def work(kiosk):
             from kiosk import reports
             catalog = settings.catalog
@@ -434,6 +454,10 @@ def create_app(settings: Settings, store: HubStore,
                                               service_id=service, **common)
                 elif kind == "votes":
                     made = reports.votes_report(store, catalog, period, **common)
+                elif kind == "suggestions":
+                    made = reports.suggestions_report(store, catalog, settings.zone, period,
+                                                      service_id=service, open_only=open_only,
+                                                      **common)
                 else:
                     made = reports.demand_report(store, catalog, settings.zone, period, **common)
             except reports.ReportError as exc:

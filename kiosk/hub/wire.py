@@ -103,7 +103,7 @@ def checkin_from_json(data: dict, zone: ZoneInfo) -> CheckIn:
 # every renderer (table, CSV, XLSX, PNG) works on it unchanged. The computed values (IKM,
 # mutu, shares) ride along for clients that are not Python.
 
-REPORT_KINDS = ("ikm", "votes", "demand")
+REPORT_KINDS = ("ikm", "votes", "demand", "suggestions")
 
 
 def _ikm_row_to_json(row) -> dict:
@@ -146,6 +146,7 @@ def _reasons_from_json(data) -> dict:
 
 def report_to_json(report) -> dict:
     from kiosk.reports.data import DemandReport, IkmReport, VotesReport
+    from kiosk.reports.suggestions import SuggestionsReport
     head = {"from": report.period.start.isoformat(), "to": report.period.end.isoformat(),
             "mpp_name": report.mpp_name, "lang": report.lang}
     if isinstance(report, IkmReport):
@@ -161,6 +162,14 @@ def report_to_json(report) -> dict:
         return {"kind": "demand", **head, "zone": report.zone, "hours": list(report.hours),
                 "rows": [{"agency_id": r.agency_id, "agency": r.agency, "short": r.short,
                           "per_hour": {str(h): n for h, n in r.per_hour.items()}}
+                         for r in report.rows]}
+    if isinstance(report, SuggestionsReport):
+        return {"kind": "suggestions", **head, "zone": report.zone,
+                "rows": [{"id": r.id, "at": r.at.isoformat(), "kiosk_id": r.kiosk_id,
+                          "agency_id": r.agency_id, "agency": r.agency, "short": r.short,
+                          "service_id": r.service_id, "service": r.service, "text": r.text,
+                          "contact": r.contact,
+                          "handled_at": r.handled_at.isoformat() if r.handled_at else None}
                          for r in report.rows]}
     raise TypeError(f"not a report: {type(report).__name__}")
 
@@ -193,4 +202,17 @@ def report_from_json(data: dict):
                                                  r.get("short", ""),
                                                  {int(h): int(n) for h, n in r["per_hour"].items()})
                                        for r in data["rows"]))
+    if kind == "suggestions":
+        from kiosk.reports.suggestions import SuggestionRow, SuggestionsReport
+        zone = ZoneInfo(data.get("zone") or "Asia/Jakarta")
+
+        def when(value):
+            return datetime.fromisoformat(value).astimezone(zone) if value else None
+        return SuggestionsReport(**head, zone=zone.key, rows=tuple(
+            SuggestionRow(id=r["id"], at=when(r["at"]), kiosk_id=r.get("kiosk_id", ""),
+                          agency_id=r.get("agency_id"), agency=r.get("agency", ""),
+                          short=r.get("short", ""), service_id=r.get("service_id"),
+                          service=r.get("service", ""), text=r.get("text", ""),
+                          contact=r.get("contact", ""), handled_at=when(r.get("handled_at")))
+            for r in data["rows"]))
     raise ValueError(f"unknown report kind {kind!r}")

@@ -1,6 +1,7 @@
 """Reports for MPP managers: IKM per agency and service, face votes and demand per hour.
 
     data    build the report data from the store (pure; no formatting)
+    suggestions  the SKM's suggestions and complaints for follow-up (NIKs masked), handled marks
     tables  aligned text for a terminal, and CSV
     xlsx    a workbook with a sheet per part (openpyxl, imported only when used)
     charts  PNG charts for print (matplotlib with the Agg backend, imported only when used)
@@ -13,6 +14,10 @@ from .data import (
     VoteRow, VotesReport, agency_name, demand_report, ikm_report, service_name,
     skm_accumulators, ticket_counts, votes_report,
 )
+from .suggestions import (
+    SUGGESTIONS_CSV_COLUMNS, SuggestionRow, SuggestionsReport, mark_handled, mask_niks,
+    suggestions_csv, suggestions_report, suggestions_table,
+)
 from .tables import (
     IKM_CSV_COLUMNS, VOTES_CSV_COLUMNS, demand_csv, demand_table, ikm_csv, ikm_table,
     votes_csv, votes_table,
@@ -24,4 +29,6 @@ __all__ = [
     "service_name", "skm_accumulators", "ticket_counts", "votes_report",
     "IKM_CSV_COLUMNS", "VOTES_CSV_COLUMNS", "demand_csv", "demand_table", "ikm_csv",
     "ikm_table", "votes_csv", "votes_table",
+    "SUGGESTIONS_CSV_COLUMNS", "SuggestionRow", "SuggestionsReport", "mark_handled", "mask_niks",
+    "suggestions_csv", "suggestions_report", "suggestions_table",
 ]

@@ -1,4 +1,5 @@
-"""The IKM report as an Excel workbook (openpyxl): one sheet per part of the report.
+"""The IKM report as an Excel workbook (openpyxl): one sheet per part of the report; and the
+list of suggestions and complaints (one sheet, `suggestions_workbook`).
 
     IKM per agency   respondents, population, minimum sample, NRR U1..U9, IKM, mutu, kinerja
     IKM per service  the same per service
@@ -147,4 +148,47 @@ def ikm_workbook(report: IkmReport) -> Workbook:
 def write_ikm_xlsx(report: IkmReport, path: Path | str) -> Path:
     path = Path(path)
     ikm_workbook(report).save(path)
+    return path
+
+
+def suggestions_workbook(report) -> Workbook:
+    """One sheet: a row per suggestion or complaint, the text whole and wrapped, filterable
+    by agency; real date-times (the MPP's local time) that sort."""
+    from .suggestions import CONTACT, HANDLED, ID, SUMMARY, TEXT, TIME
+    from .suggestions import TITLE as HEADING
+    lang = report.lang
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _sheet_name(HEADING, lang)
+    ws.append([f"{tr(HEADING, lang)} — {report.mpp_name}" if report.mpp_name
+               else tr(HEADING, lang)])
+    ws["A1"].font = TITLE
+    ws.append([L.period_text(report.period, lang) + " · "
+               + tr(SUMMARY, lang, n=len(report.rows), open=report.open)])
+    ws.append([])
+    headers = [ID, tr(TIME, lang), tr(L.AGENCY, lang), tr(L.SERVICE, lang), tr(TEXT, lang),
+               tr(CONTACT, lang), tr(HANDLED, lang)]
+    ws.append(headers)
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
+    for row in report.rows:
+        # Excel has no time zones: the local wall time, as staff read it on the kiosk
+        ws.append([row.id, row.at.replace(tzinfo=None), row.agency, row.service, row.text,
+                   row.contact or None,
+                   row.handled_at.replace(tzinfo=None) if row.handled_at else None])
+        for column in (2, 7):
+            ws.cell(ws.max_row, column).number_format = "yyyy-mm-dd hh:mm"
+        for column in (3, 4, 5, 6):
+            ws.cell(ws.max_row, column).alignment = WRAP
+    for i, width in enumerate([13, 17, 30, 34, 70, 24, 17], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{ws.max_row}"
+    return wb
+
+
+def write_suggestions_xlsx(report, path: Path | str) -> Path:
+    path = Path(path)
+    suggestions_workbook(report).save(path)
     return path
