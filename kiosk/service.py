@@ -90,11 +90,12 @@ class FeedbackResult:
 
 @dataclass(frozen=True)
 class FeedbackToday:
-    """Exit feedback of one local day at this kiosk, for the staff panel."""
+    """Exit feedback of one local day, for the staff panel."""
 
     faces: "FaceShares"            # votes per face 1..4
     ikm: "IkmResult | None"        # None before the day's first SKM response
     suggestions: int               # SKM responses with a suggestion or complaint to follow up
+    whole_mpp: bool = False        # True: every kiosk of the MPP (from the hub), else this one
 
 
 class KioskService(abc.ABC):

@@ -101,3 +101,22 @@ def test_an_amend_is_idempotent_and_only_for_the_kiosks_own_vote(hub):
     assert all(c.json()["message_en"] for c in cases)
     row = hub_votes(hub)["AMENDVOTE1"]
     assert (row["agency_id"], row["reason"]) == ("dukcapil", "prosedur")
+
+
+def test_the_staff_panel_sees_the_whole_mpp_from_the_hub_and_its_own_kiosk_offline(hub, tmp_path):
+    a, b = kiosk(hub, tmp_path, "EXIT1"), kiosk(hub, tmp_path, "EXIT2")
+    try:
+        for remote, faces in ((a, (4, 3)), (b, (1,))):
+            for face in faces:
+                assert remote.record_vote(face, agency_id="dukcapil").accepted
+            assert remote.sync_now()
+        today = a.today_feedback()
+        assert today.whole_mpp and today.faces.total == 3 and today.faces.count(1) == 1
+        hub.kill()
+        a.sync_now()  # finds the hub gone
+        own = a.today_feedback()
+        assert not own.whole_mpp and own.faces.total == 2 and own.faces.count(1) == 0
+    finally:
+        for remote in (a, b):
+            remote.close()
+            remote.store.close()
