@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     for name, func, text in (("sim", cmd_sim, "run a simulated device on a pseudo-terminal"),
                              ("booking", cmd_booking, "booking codes: keygen, new, verify"),
-                             ("report", cmd_report, "IKM, votes and demand reports"),
+                             ("report", cmd_report, "IKM, votes, demand and suggestions reports"),
                              ("hub", cmd_hub, "the hub several kiosks share: serve, token, blocks")):
         p = add(name, func, text)
         p.add_argument("rest", nargs=argparse.REMAINDER)
