@@ -159,7 +159,9 @@ class HubStore(Store):
     # -- tokens -------------------------------------------------------------------------
     def new_token(self, kiosk_id: str) -> str:
         """A fresh token for a kiosk; earlier tokens of that kiosk stop working."""
-        token = secrets.token_urlsafe(32)
+        token = "-"
+        while token.startswith("-"):  # a leading '-' reads as an option on a command line
+            token = secrets.token_urlsafe(32)
         stamp = utc_now().isoformat(timespec="seconds")
         with self.transaction() as db:
             self._serialise(db, f"token/{kiosk_id}")
