@@ -49,8 +49,11 @@ def test_a_batch_answers_each_write_and_a_failing_one_leaves_no_trace(store):
 
 def test_nobody_is_answered_for_a_batch_whose_commit_fails(store):
     writer = GroupCommitWriter(store)
-    gate = threading.Event()
-    writer.submit(lambda: gate.wait(5))
+    gate, started = threading.Event(), threading.Event()
+    writer.submit(lambda: (started.set(), gate.wait(5)))
+    # Submit the rest only once the writer is busy with the gate: they then queue and make
+    # one batch together (else a fast writer could take the first of them with the gate).
+    assert started.wait(5)
 
     def poison():
         # a foreign key checked only at COMMIT: the whole transaction fails there
