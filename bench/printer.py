@@ -11,30 +11,16 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from devices.escpos import EscPosEncoder  # noqa: E402
 from devices.printer import PrinterStatus, SerialPrinter  # noqa: E402
 from devices.sim.printer import VirtualPrinter  # noqa: E402
-from kiosk.tickets import TicketContent, layout, ticket_qr_payload  # noqa: E402
+from kiosk.tickets import layout, sample_content  # noqa: E402
 
-STANDARD = TicketContent(  # the sample kiosk.toml / catalog.toml, a busy Monday morning
-    mpp_name="Mal Pelayanan Publik Kota Tanjung Harapan",
-    mpp_region="Pemerintah Kota Tanjung Harapan",
-    agency_name="Dinas Kependudukan dan Pencatatan Sipil",
-    service_name="Cetak ulang KTP-el",
-    number="A-001",
-    counter="Loket 1-4, Lantai 1",
-    issued_at=datetime(2026, 11, 23, 8, 15, tzinfo=ZoneInfo("Asia/Jakarta")),
-    people_ahead=3,
-    wait_minutes=25,
-    priority=False,
-    qr_payload=ticket_qr_payload("7K2M9QX4TB"),  # the store's 10-character ticket id
-)
+STANDARD = sample_content()  # the sample kiosk.toml / catalog.toml, a busy Monday morning
 
 
 def timed_status(printer: SerialPrinter, runs: int) -> tuple[float, PrinterStatus]:

@@ -107,6 +107,27 @@ def ticket_qr_payload(ticket_id: str) -> str:
     return QR_PREFIX + ticket_id
 
 
+def sample_content(**changes) -> TicketContent:
+    """A ticket of the sample MPP (config/), a busy Monday morning: for the sample PNG, the
+    printer bench and the device tests; `changes` replace fields."""
+    from dataclasses import replace
+    from zoneinfo import ZoneInfo
+    sample = TicketContent(
+        mpp_name="Mal Pelayanan Publik Kota Tanjung Harapan",
+        mpp_region="Pemerintah Kota Tanjung Harapan",
+        agency_name="Dinas Kependudukan dan Pencatatan Sipil",
+        service_name="Cetak ulang KTP-el",
+        number="A-001",
+        counter="Loket 1-4, Lantai 1",
+        issued_at=datetime(2026, 11, 23, 8, 15, tzinfo=ZoneInfo("Asia/Jakarta")),
+        people_ahead=3,
+        wait_minutes=25,
+        priority=False,
+        qr_payload=ticket_qr_payload("7K2M9QX4TB"),  # the store's 10-character ticket id
+    )
+    return replace(sample, **changes)
+
+
 def parse_ticket_qr(text: str) -> str | None:
     """The ticket id inside a scanned ticket QR, or None for anything else."""
     if not isinstance(text, str):

@@ -7,30 +7,16 @@ virtual printer, exactly the path a kiosk with simulated devices takes.
 import shutil
 import sys
 import tempfile
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from devices.printer import SerialPrinter  # noqa: E402
 from devices.sim.printer import VirtualPrinter  # noqa: E402
-from kiosk.tickets import TicketContent, layout, ticket_qr_payload  # noqa: E402
+from kiosk.tickets import layout, sample_content  # noqa: E402
 
-CONTENT = TicketContent(
-    mpp_name="Mal Pelayanan Publik Kota Tanjung Harapan",
-    mpp_region="Pemerintah Kota Tanjung Harapan",
-    agency_name="Dinas Kependudukan dan Pencatatan Sipil",
-    service_name="Cetak ulang KTP-el",
-    number="A-027",
-    counter="Loket 1-4, Lantai 1",
-    issued_at=datetime(2026, 11, 23, 8, 15, tzinfo=ZoneInfo("Asia/Jakarta")),
-    people_ahead=4,
-    wait_minutes=20,
-    priority=False,
-    qr_payload=ticket_qr_payload("7K2M9QX4TB"),
-)
+CONTENT = sample_content(number="A-027", people_ahead=4, wait_minutes=20)
 
 
 def main() -> int:

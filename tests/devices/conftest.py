@@ -1,30 +1,17 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import threading
 
 import pytest
 
 from devices.printer import SerialPrinter
 from devices.sim.printer import VirtualPrinter
-from kiosk.tickets import TicketContent, layout, ticket_qr_payload
+from kiosk.tickets import layout, sample_content, ticket_qr_payload
 
 
 @pytest.fixture
 def content():
-    return TicketContent(
-        mpp_name="Mal Pelayanan Publik Kota Tanjung Harapan",
-        mpp_region="Pemerintah Kota Tanjung Harapan",
-        agency_name="Dinas Kependudukan dan Pencatatan Sipil",
-        service_name="Cetak ulang KTP-el",
-        number="A-001",
-        counter="Loket 1–4, Lantai 1",
-        issued_at=datetime(2026, 11, 23, 8, 15, tzinfo=ZoneInfo("Asia/Jakarta")),
-        people_ahead=3,
-        wait_minutes=25,
-        priority=False,
-        qr_payload=ticket_qr_payload("K01-20261123-A001"),
-    )
+    # an en dash and a dated ticket id: the codepage and QR tests read them back
+    return sample_content(counter="Loket 1–4, Lantai 1",
+                          qr_payload=ticket_qr_payload("K01-20261123-A001"))
 
 
 @pytest.fixture
