@@ -26,6 +26,7 @@ DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PREFIX = re.compile(r"^[A-Z0-9]{1,3}$")
 KIOSK_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+ROTATIONS = (0, 90, 180, 270)
 STANDARD_FIELDS = ("procedure", "time", "fee", "product", "complaints")
 MISSING = object()
 
@@ -89,6 +90,9 @@ class Settings:
     catalog: Catalog
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     survey: SurveySettings = field(default_factory=SurveySettings)
+    # Degrees the picture is turned for a panel mounted other than the way the computer
+    # drives it (a landscape panel stood upright: 90 or 270). Touches turn with it.
+    rotation: int = 0
 
     @property
     def zone(self) -> ZoneInfo:
@@ -207,6 +211,15 @@ def _load_toml(path: Path, reader: Reader) -> dict | None:
     except (OSError, UnicodeDecodeError) as exc:
         reader.problem("(file)", f"cannot be read: {exc}")
     return None
+
+
+def peek_rotation(path: Path) -> int:
+    """[kiosk] rotation of a file that may not load, so that even the screen saying why it
+    does not is the right way up on a turned panel; 0 where it cannot be read."""
+    data = _load_toml(Path(path), Reader(str(path))) or {}
+    kiosk = data.get("kiosk")
+    rotation = kiosk.get("rotation", 0) if isinstance(kiosk, dict) else 0
+    return rotation if rotation in ROTATIONS and not isinstance(rotation, bool) else 0
 
 
 def load_catalog(path: Path) -> Catalog:
@@ -376,6 +389,9 @@ def load(config_path: Path | str | None = None) -> Settings:
     idle = r.get(kiosk, "idle_timeout_s", "kiosk", int, 60)
     if idle is not None and not 10 <= idle <= 3600:
         r.problem("kiosk.idle_timeout_s", "must be between 10 and 3600 seconds")
+    rotation = r.get(kiosk, "rotation", "kiosk", int, 0)
+    if rotation is not None and rotation not in ROTATIONS:
+        r.problem("kiosk.rotation", f"{rotation!r} must be 0, 90, 180 or 270 (degrees)")
     padding = r.get(queue, "number_padding", "queue", int, 3)
     if padding is not None and not 1 <= padding <= 6:
         r.problem("queue.number_padding", "must be between 1 and 6")
@@ -427,7 +443,7 @@ def load(config_path: Path | str | None = None) -> Settings:
         booked_first=bool(queue.get("booked_first", False)),
         store_path=_resolve(path, store_path), hub_url=hub_url, hub_token=hub.get("token", ""),
         staff=staff_settings, booking=booking_settings, devices=dict(devices), catalog=catalog, raw=data,
-        survey=survey_settings,
+        survey=survey_settings, rotation=rotation,
     )
 
 

@@ -148,6 +148,9 @@ class KioskApp(App):
         from screens.idle import IdleWatcher
 
         root = FloatLayout()
+        # [kiosk] rotation; also set before the window opened (screens.env) on a real kiosk
+        self._rotation_before = Window.rotation
+        Window.rotation = self.settings.rotation
         transition = FadeTransition(duration=0.12) if self.transitions else NoTransition()
         self.sm = ScreenManager(transition=transition)
         self.screen(self.start_screen)
@@ -175,6 +178,7 @@ class KioskApp(App):
         self._clock_event.cancel()
         self._prebuild.cancel()
         self.idle.stop()
+        Window.rotation = self._rotation_before  # the next app in this process starts as it was
         if self.sm.current_screen is not None:
             # screens stop their own timers on leave; a stopped app must leave no timer
             # behind to fire in the next app of the process (tests, the bench)

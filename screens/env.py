@@ -16,7 +16,8 @@ PORTRAIT = (1080, 1920)
 
 def prepare(windowed: bool = False, size: tuple[int, int] = PORTRAIT, rotation: int = 0,
             reproducible: bool = False) -> None:
-    """Set Kivy's environment and Config. `reproducible` pins dp/sp for tests and screenshots."""
+    """Set Kivy's environment and Config. `reproducible` pins dp/sp for tests and screenshots.
+    `rotation` ([kiosk] rotation) turns the picture and the touches by that many degrees."""
     if "kivy" in sys.modules and "kivy.config" in sys.modules:
         _apply_config(windowed, size, rotation)  # a second app in the same process
         return
@@ -48,7 +49,9 @@ def prewarm_translations() -> None:
 def _apply_config(windowed: bool, size: tuple[int, int], rotation: int) -> None:
     from kivy.config import Config
 
-    width, height = size
+    # `size` is what the screens lay out in; a turned picture needs a window turned the
+    # other way (a portrait kiosk on a landscape panel: a 1920x1080 window, rotation 90).
+    width, height = size[::-1] if rotation in (90, 270) else size
     Config.set("graphics", "width", str(width))
     Config.set("graphics", "height", str(height))
     Config.set("graphics", "rotation", str(rotation))

@@ -28,16 +28,17 @@ def simulated(devices_config: dict) -> dict:
 def run_kiosk(config_path, simulate: bool = False, windowed: bool = False) -> int:
     """Start the kiosk; returns the process exit code (0 after staff leave kiosk mode)."""
     windowed = windowed or simulate  # the simulated kiosk is for a desk, in a window
-    env.prepare(windowed=windowed)
     env.prewarm_translations()
     try:
         settings = config_mod.load(config_path)
     except config_mod.ConfigError as exc:
+        env.prepare(windowed=windowed, rotation=config_mod.peek_rotation(config_path))
         lines = [str(p) for p in exc.problems]
         print(f"The configuration has {len(lines)} problem(s):", file=sys.stderr)
         for line in lines:
             print(f"  {line}", file=sys.stderr)
         return show_problem("The kiosk configuration has problems", lines)
+    env.prepare(windowed=windowed, rotation=settings.rotation)
 
     from kiosk.service import open_service
 

@@ -22,9 +22,23 @@ def tap(widget) -> None:
 
 
 def tap_at(x: float, y: float) -> None:
-    touch = UnitTestTouch(x, y)
+    """A touch at window position (x, y) as the panel reports it: on a turned window
+    ([kiosk] rotation) the panel's own coordinates, which Kivy turns back to (x, y)."""
+    touch = UnitTestTouch(*_panel_position(x, y))
     touch.touch_down()
     touch.touch_up()
+
+
+def _panel_position(x: float, y: float) -> tuple[float, float]:
+    """The inverse of Kivy's MotionEvent.to_absolute_pos for the window's rotation, in the
+    units UnitTestTouch takes (it divides by the turned window's size)."""
+    from kivy.core.window import Window
+
+    w, h = Window._get_effective_size()  # the size Window.on_motion scales touches by
+    xm, ym = max(1, w - 1), max(1, h - 1)
+    nx, ny = {0: (x / xm, y / ym), 90: (1 - y / xm, x / ym),
+              180: (1 - x / xm, 1 - y / ym), 270: (y / xm, 1 - x / ym)}[Window.rotation]
+    return nx * (Window.width - 1), ny * (Window.height - 1)
 
 
 def _describe(predicate) -> str:

@@ -83,3 +83,44 @@ def test_hours_and_prefix_mistakes_are_caught(tmp_path):
     text = str(info.value)
     assert "schedule.hours.mon: '15:30-08:00' ends before it starts" in text
     assert "agency[imigrasi].prefix: 'A' is already used by agency dukcapil" in text
+
+
+def _kiosk_with(tmp_path, kiosk_lines: str) -> Path:
+    (tmp_path / "catalog.toml").write_text((DATA / "catalog.toml").read_text())
+    text = (DATA / "kiosk.toml").read_text().replace("[kiosk]\n", f"[kiosk]\n{kiosk_lines}\n")
+    (tmp_path / "kiosk.toml").write_text(text)
+    return tmp_path / "kiosk.toml"
+
+
+@pytest.mark.parametrize("degrees", [0, 90, 180, 270])
+def test_a_turned_panel_is_configured_in_degrees(tmp_path, degrees):
+    path = _kiosk_with(tmp_path, f"rotation = {degrees}")
+    assert config.load(path).rotation == degrees
+    assert config.peek_rotation(path) == degrees
+
+
+def test_rotation_defaults_to_upright(tmp_path):
+    assert config.load(_kiosk_with(tmp_path, "")).rotation == 0
+
+
+@pytest.mark.parametrize("value, why", [
+    ("45", "kiosk.rotation: 45 must be 0, 90, 180 or 270 (degrees)"),
+    ('"90"', "kiosk.rotation: must be an integer, got a string '90'"),
+    ("true", "kiosk.rotation: must be an integer"),
+])
+def test_a_wrong_rotation_is_named(tmp_path, value, why):
+    path = _kiosk_with(tmp_path, f"rotation = {value}")
+    result = run_cli("check-config", "--config", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert why in result.stderr
+    assert config.peek_rotation(path) == 0  # the problem screen itself then stays upright
+
+
+def test_the_problem_screen_keeps_the_rotation_of_a_config_that_fails(tmp_path):
+    path = _kiosk_with(tmp_path, "rotation = 270")
+    path.write_text(path.read_text().replace('"Asia/Jakarta"', '"Asia/Nowhere"'))
+    with pytest.raises(config.ConfigError):
+        config.load(path)
+    assert config.peek_rotation(path) == 270
+    path.write_text("[kiosk\nrotation = 90")  # not TOML at all: nothing can be read
+    assert config.peek_rotation(path) == 0

@@ -36,7 +36,8 @@ PIN_HASH = ("pbkdf2_sha256$200000$109d74f21f73246404d725cb6c65c1d7$"
 def kiosk_factory(tmp_path):
     opened = []
 
-    def make(clock=lambda: OPEN_MONDAY, printer=True, extra_toml: str = "", **app_kwargs):
+    def make(clock=lambda: OPEN_MONDAY, printer=True, extra_toml: str = "", kiosk_lines: str = "",
+             **app_kwargs):
         from screens.app import KioskApp
 
         for name in ("kiosk.toml", "catalog.toml"):
@@ -48,6 +49,7 @@ def kiosk_factory(tmp_path):
         text = path.read_text().replace(
             'driver = "none"',
             'driver = "simulated"\nstatus_timeout_ms = 2000' if printer else 'driver = "none"')
+        text = text.replace("[kiosk]\n", f"[kiosk]\n{kiosk_lines}\n")  # keys of [kiosk]
         text += f'\n[staff]\npin_hash = "{PIN_HASH}"\nmax_attempts = 3\nlockout_s = 60\n'
         text += extra_toml
         path.write_text(text)

@@ -7,7 +7,9 @@ from PIL import Image
 from kiosk.i18n import tr
 from kiosk.tickets import Text
 
-from kioskui import drive, page, tap
+from kivy.tests.common import UnitTestTouch
+
+from kioskui import drive, page, tap, tap_at
 
 pytestmark = pytest.mark.ui
 
@@ -128,6 +130,55 @@ def test_priority_choice_takes_a_priority_number(kiosk_factory):
     drive(app, script)
     (ticket,) = app.service.tickets()
     assert ticket.number == "RB-001" and ticket.priority == "lansia"
+
+
+@pytest.mark.parametrize("degrees", [90, 270])
+def test_a_landscape_panel_stood_upright_shows_the_kiosk_in_portrait(kiosk_factory, degrees):
+    """[kiosk] rotation: the computer drives a 1920x1080 panel mounted upright. The picture
+    is turned into portrait and the panel's touches, in its own coordinates, land where
+    the visitor sees the buttons."""
+    from kivy.core.window import Window
+
+    portrait = Window.size
+    app = kiosk_factory(kiosk_lines=f"rotation = {degrees}")
+    virtual = app.devices.simulators["printer"]
+    seen = {}
+
+    def script(app):
+        Window.size = portrait  # the turned picture is portrait: the window is landscape
+        yield lambda: Window.system_size[0] > Window.system_size[1] and not app.landscape
+        yield 0.3
+        seen["content"] = tuple(Window.size)
+        english = app.screen("welcome").ids.lang_en
+        # The same spot in the panel's unturned coordinates is not the button: the
+        # rotation is what makes the taps below land.
+        raw = UnitTestTouch(*english.to_window(*english.center))
+        raw.touch_down()
+        raw.touch_up()
+        yield 0.3
+        seen["lang_after_raw_tap"] = app.lang
+        app.home()  # wherever that touch led
+        yield lambda: app.current == "welcome"
+        tap(english)
+        yield lambda: app.lang == "en"
+        yield from walk_to_detail(app, "dukcapil", "dukcapil-ktp")
+        tap(app.screen("detail").ids.confirm_button)
+        yield lambda: app.current == "ticket" and len(virtual.tickets) == 1
+        seen["number"] = app.screen("ticket").ticket.number
+        tap(app.screen("ticket").ids.done_button)
+        yield lambda: app.current == "welcome"
+        for _ in range(5):  # the staff corner is the top-left of the picture, not of the panel
+            tap_at(10, Window.height - 10)
+        yield lambda: app.current == "staff_pin"
+
+    try:
+        drive(app, script)
+    finally:
+        Window.size = portrait
+    assert Window.rotation == 0  # a stopped kiosk leaves the window as it found it
+    assert seen["content"] == tuple(portrait)
+    assert seen["lang_after_raw_tap"] == "id"
+    assert qr_text(virtual.tickets[0]) and seen["number"] == "A-001"
 
 
 def test_the_journey_works_in_landscape(kiosk_factory):
