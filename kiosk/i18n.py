@@ -18,8 +18,6 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 LOCALE_DIR = Path(__file__).with_name("locale")
 DEFAULT_LANGUAGE = "id"
 LANGUAGES = ("id", "en")
@@ -29,6 +27,8 @@ log = logging.getLogger(__name__)
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, str]:
     """msgid -> translation for one language, all domains merged."""
+    from babel.messages.pofile import read_po  # here: the kiosk reads them on a thread (screens.env)
+
     table: dict[str, str] = {}
     folder = LOCALE_DIR / lang
     for po in sorted(folder.glob("*.po")):

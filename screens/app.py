@@ -90,6 +90,7 @@ class KioskApp(App):
     printer_state = StringProperty("")   # PrinterStatus value, "" when unknown
     landscape = BooleanProperty(False)   # screens lay out in two columns when True
     hub_state = StringProperty("")       # "online" / "offline" with a hub, "" without one
+    ready = BooleanProperty(False)       # every screen built and drawn once (see _warm_next_screen)
 
     # the palette, one property per colour so kv rules repaint when it changes
     c_bg = ColorProperty(theme.NORMAL["bg"])
@@ -131,6 +132,8 @@ class KioskApp(App):
                                 settings.staff.lockout_s)
         self._staff_taps: list[float] = []
         self._date_key = None
+        self._warmed: set[str] = set()
+        self._warming = None
         self._containment = _Containment(self)
         super().__init__(**kwargs)
         self.title = "Anjungan"
@@ -177,6 +180,7 @@ class KioskApp(App):
         self._listen_to_inputs(False)
         self._clock_event.cancel()
         self._prebuild.cancel()
+        self._stop_warming()
         self.idle.stop()
         Window.rotation = self._rotation_before  # the next app in this process starts as it was
         if self.sm.current_screen is not None:
@@ -274,20 +278,40 @@ class KioskApp(App):
 
     def _first_frame_drawn(self, window, *args):
         window.unbind(on_flip=self._first_frame_drawn)
-        self._prebuild = Clock.schedule_once(self._build_next_screen, 1.0)
+        self._prebuild = Clock.schedule_once(self._warm_next_screen, 1.0)
 
-    def _build_next_screen(self, dt):
-        """After the first frame, build the other screens one per frame, while nobody waits."""
+    def _warm_next_screen(self, dt):
+        """After the first frame, one screen per frame: build it, fill it as a visit would
+        (its `warm()`), and draw it once at full size beneath the screen on show, which
+        covers it. Textures, layouts and the GL driver's memory are then in place before
+        the first visitor, who waits for none of it; `ready` turns True at the end."""
         from screens.registry import SCREENS
 
         if App.get_running_app() is not self:
             return  # this app has stopped (tests and the bench run several in one process)
-        missing = [name for name in SCREENS if not self.sm.has_screen(name)]
-        if missing:
-            self.screen(missing[0])
-            self._prebuild = Clock.schedule_once(self._build_next_screen, 0)
+        self._stop_warming()
+        name = next((n for n in SCREENS if n not in self._warmed), None)
+        if name is None:
+            self.ready = True
+            release_free_memory()  # what building and first draws freed
+            return
+        self._warmed.add(name)
+        if not self.sm.has_screen(name):  # one a visitor has opened is warm, and may be
+            screen = self.screen(name)    # in their history: it is left as they left it
+            if hasattr(screen, "warm"):
+                screen.warm()
+            screen.size = self.sm.size
+            self.root.canvas.before.add(screen.canvas)
+            self._warming = screen
+        self._prebuild = Clock.schedule_once(self._warm_next_screen, 0)
+
+    def _stop_warming(self) -> None:
+        if self._warming is not None:
+            self.root.canvas.before.remove(self._warming.canvas)
+            self._warming = None
 
     def go(self, name: str, remember: bool = True, **kwargs):
+        self._stop_warming()  # a screen's canvas can be drawn in one place only
         screen = self.screen(name)
         if hasattr(screen, "prepare"):
             screen.prepare(**kwargs)

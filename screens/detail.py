@@ -45,6 +45,13 @@ class DetailScreen(Screen):
             box.add_widget(item)
         self.ids.scroll.scroll_y = 1
 
+    def warm(self):
+        """Before the first visitor (KioskApp warms every screen): as many checklist items
+        as the longest list of requirements needs."""
+        services = App.get_running_app().settings.catalog.services
+        if services:
+            self.prepare(max(services, key=lambda s: len(s.standard.requirements)).id)
+
     def choose_priority(self, kind: str):
         self.priority = "" if self.priority == kind else kind
 

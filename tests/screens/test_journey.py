@@ -7,6 +7,7 @@ from PIL import Image
 from kiosk.i18n import tr
 from kiosk.tickets import Text
 
+from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
 
 from kioskui import drive, page, tap, tap_at
@@ -208,3 +209,42 @@ def test_the_journey_works_in_landscape(kiosk_factory):
         drive(app, script)
     finally:
         Window.size = portrait
+
+
+def test_the_kiosk_warms_every_screen_before_the_first_visitor_without_showing_them(
+        kiosk_factory, tmp_path):
+    """After the first frame the kiosk builds and draws every other screen once, beneath
+    the welcome screen: the visitor sees the welcome screen unchanged meanwhile, and the
+    first lists opened afterwards show their own agency's services, nothing left over."""
+    from PIL import Image, ImageChops
+
+    from screens.registry import SCREENS
+
+    app = kiosk_factory()
+    shots = {"before": None, "during": []}
+
+    def shoot(window, *args):
+        if app._warming is not None and len(shots["during"]) < 4:
+            shots["during"].append(window.screenshot(str(tmp_path / "during.png")))
+
+    def script(app):
+        yield 0.3
+        shots["before"] = Window.screenshot(str(tmp_path / "before.png"))
+        Window.bind(on_flip=shoot)
+        yield lambda: app.ready
+        Window.unbind(on_flip=shoot)
+        assert all(app.sm.has_screen(name) for name in SCREENS)
+        yield from walk_to_detail(app, "imigrasi", "imigrasi-paspor")
+        services = app.screen("services")
+        shown = [row.service_id for row in services.ids.rows.children]
+        assert sorted(shown) == sorted(s.id for s in app.settings.catalog.services_of("imigrasi"))
+        app.back()
+        yield lambda: app.current == "services"
+        assert page(services).title == app.settings.catalog.agency("imigrasi").name["id"]
+
+    drive(app, script, timeout=40)
+    assert shots["during"], "no frame was drawn while the screens were warming"
+    before = Image.open(shots["before"]).convert("RGB")
+    for path in shots["during"]:
+        changed = ImageChops.difference(before, Image.open(path).convert("RGB")).getbbox()
+        assert changed is None, f"the welcome screen changed while warming: {changed}"
