@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # of the kiosk's own part of its start-up. Same TOML 1.0, same Python values.
 import rtoml
 
+from kiosk.device_keys import device_problems
 from kiosk.staffpin import is_valid_hash
 from kiosk.catalog import WEEKDAYS, Agency, Catalog, Closure, Holiday, Service, Standard
 
@@ -420,9 +421,8 @@ def load(config_path: Path | str | None = None) -> Settings:
             r.problem(f"devices.{name}.driver", f"{driver!r} must be one of {', '.join(allowed)}")
         elif driver == "serial" and not section.get("port"):
             r.problem(f"devices.{name}.port", "required when driver is serial")
-        baud = section.get("baudrate", 9600)
-        if isinstance(baud, bool) or not isinstance(baud, int) or baud <= 0:
-            r.problem(f"devices.{name}.baudrate", f"must be a positive integer, got {baud!r}")
+    for key, why in device_problems(devices if isinstance(devices, dict) else {}):
+        r.problem(key, why)
 
     catalog = None
     catalog_path = (path.parent / catalog_name).resolve() if catalog_name else None

@@ -124,3 +124,73 @@ def test_the_problem_screen_keeps_the_rotation_of_a_config_that_fails(tmp_path):
     assert config.peek_rotation(path) == 270
     path.write_text("[kiosk\nrotation = 90")  # not TOML at all: nothing can be read
     assert config.peek_rotation(path) == 0
+
+
+def test_device_keys_that_a_driver_would_misread_are_named(tmp_path):
+    """A misspelt key would be ignored silently (the printer then runs at 9600 baud and
+    prints garbage); a wrong value would stop the kiosk at start. check-config names each."""
+    path = _kiosk_with(tmp_path, "")
+    text = path.read_text().replace('[devices.printer]\ndriver = "none"\n', """[devices.printer]
+driver = "serial"
+port = "/dev/ttyUSB0"
+baud = 19200
+encoding = "utf-99"
+status_timeout_ms = "fast"
+nv_logo = "LOGO"
+handshake = "dtrdsr"
+
+[devices.cardreader]
+driver = "serial"
+port = "/dev/ttyUSB1"
+framing = "wiegand"
+
+[devices.printr]
+driver = "none"
+""")
+    path.write_text(text)
+    result = run_cli("check-config", "--config", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    err = result.stderr
+    assert "devices.printer.baud: unknown key; did you mean 'baudrate'?" in err
+    assert "devices.printer.encoding: 'utf-99' is not a text encoding" in err
+    assert "devices.printer.status_timeout_ms: must be a number from 20 to 10000, got 'fast'" in err
+    assert "devices.printer.nv_logo: 'LOGO' must be two printable ASCII characters" in err
+    assert "devices.printer.handshake: 'dtrdsr' must be one of none, rtscts, xonxoff" in err
+    assert "devices.cardreader.framing: 'wiegand' must be one of stxetx, line" in err
+    assert "devices.printr: unknown device; did you mean 'printer'?" in err
+    assert "The configuration has 7 problem(s)" in err
+
+
+def test_the_documented_device_keys_are_accepted(tmp_path):
+    path = _kiosk_with(tmp_path, "")
+    path.write_text(path.read_text().replace('[devices.printer]\ndriver = "none"\n', """[devices.printer]
+driver = "serial"
+port = "socket://127.0.0.1:9100"
+baudrate = 19200
+bytesize = 8
+parity = "e"
+stopbits = 1.5
+handshake = "RTSCTS"
+codepage = 19
+encoding = "cp858"
+native_qr = false
+nv_logo = "A1"
+status_timeout_ms = 250
+status_poll_s = 0.5
+
+[devices.scanner]
+driver = "keyboard"
+suffix = "CRLF"
+prefix = ""
+strip_aim = true
+max_length = 512
+
+[devices.cardreader]
+driver = "simulated"
+framing = "line"
+suffix = "\\r\\n"
+checksum = "none"
+repeat_s = 1.5
+"""))
+    settings = config.load(path)
+    assert settings.devices["printer"]["baudrate"] == 19200

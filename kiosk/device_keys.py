@@ -1,0 +1,128 @@
+"""What each key of the [devices.printer], [devices.scanner] and [devices.cardreader] tables
+may hold, so that `kiosk check-config` names a wrong or misspelt key before the kiosk starts.
+
+A misspelt key is the dangerous one: `baud = 19200` would be ignored, the printer driven at
+the default 9600 baud, and every ticket printed as garbage. The drivers in devices/ read the
+same keys; this table is the one place that says what they accept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+
+DEVICES = ("printer", "scanner", "cardreader")
+
+
+def _choice(*allowed, fold=None):
+    def check(value):
+        if isinstance(value, bool):
+            return f"must be one of {', '.join(map(str, allowed))}, got {value!r}"
+        key = fold(value) if (fold and isinstance(value, str)) else value
+        if key not in allowed:
+            return f"{value!r} must be one of {', '.join(map(str, allowed))}"
+        return None
+    return check
+
+
+def _number(low, high, whole=False):
+    kinds = (int,) if whole else (int, float)
+    noun = "a whole number" if whole else "a number"
+
+    def check(value):
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            return f"must be {noun} from {low} to {high}, got {value!r}"
+        if not low <= value <= high:
+            return f"{value!r} must be from {low} to {high}"
+        return None
+    return check
+
+
+def _text(value):
+    return None if isinstance(value, str) else f"must be a string, got {value!r}"
+
+
+def _boolean(value):
+    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+
+
+def _encoding(value):
+    if not isinstance(value, str):
+        return f"must be a string, got {value!r}"
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        return f"{value!r} is not a text encoding Python knows (e.g. cp1252, cp437, cp858)"
+    return None
+
+
+def _logo_key(value):
+    """The two key-code characters of a logo in the printer's NV memory (GS ( L), or none."""
+    if not isinstance(value, str):
+        return f"must be a string, got {value!r}"
+    if value and (len(value) != 2 or not all(32 <= ord(ch) <= 126 for ch in value)):
+        return f"{value!r} must be two printable ASCII characters (e.g. \"A1\"), or empty"
+    return None
+
+
+SERIAL = {
+    "driver": _text,  # its allowed values depend on the device: kiosk.config checks them
+    "port": _text,
+    "baudrate": _number(1, 4_000_000, whole=True),
+    "bytesize": _choice(5, 6, 7, 8),
+    "parity": _choice("N", "E", "O", fold=str.upper),
+    "stopbits": _choice(1, 1.5, 2),
+    "handshake": _choice("none", "rtscts", "xonxoff", fold=str.lower),
+}
+
+KEYS = {
+    "printer": {
+        **SERIAL,
+        "codepage": _number(0, 255, whole=True),
+        "encoding": _encoding,
+        "native_qr": _boolean,
+        "nv_logo": _logo_key,
+        "status_timeout_ms": _number(20, 10_000),
+        "status_poll_s": _number(0.1, 3600),
+    },
+    "scanner": {
+        **SERIAL,
+        "prefix": _text,
+        "suffix": _text,
+        "strip_aim": _boolean,
+        "max_length": _number(1, 65_536, whole=True),
+    },
+    "cardreader": {
+        **SERIAL,
+        "framing": _choice("stxetx", "line", fold=str.lower),
+        "checksum": _choice("em4100", "none", fold=str.lower),
+        "suffix": _text,
+        "max_length": _number(1, 4096, whole=True),
+        "repeat_s": _number(0, 60),
+    },
+}
+
+
+def device_problems(devices: dict) -> list[tuple[str, str]]:
+    """(key path, why) for every key of the [devices] tables that a driver would refuse,
+    misread or ignore."""
+    problems = []
+    for name, section in devices.items():
+        if name not in KEYS:
+            problems.append((f"devices.{name}", _unknown(name, DEVICES, "device")))
+            continue
+        if not isinstance(section, dict):
+            continue  # kiosk.config says it must be a table
+        known = KEYS[name]
+        for key, value in section.items():
+            check = known.get(key)
+            why = _unknown(key, known, "key") if check is None else check(value)
+            if why:
+                problems.append((f"devices.{name}.{key}", why))
+    return problems
+
+
+def _unknown(word: str, known, what: str) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
+    return f"unknown {what}{hint}"
