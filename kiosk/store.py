@@ -411,9 +411,11 @@ class Store:
         return bool(row[0]), bool(row[1])
 
     def suggestion_count(self, day_from: str, day_to: str) -> int:
-        """SKM responses that left a suggestion or complaint (for staff to follow up)."""
+        """SKM responses that left a suggestion or complaint staff have not yet marked
+        handled (`kiosk report suggestions --handled ID`): what is left to follow up."""
         return self.query("SELECT COUNT(*) FROM skm_response WHERE day BETWEEN ? AND ? "
-                          "AND suggestion IS NOT NULL", (day_from, day_to))[0][0]
+                          "AND suggestion IS NOT NULL AND suggestion != '' "
+                          "AND handled_at IS NULL", (day_from, day_to))[0][0]
 
     def add_skm(self, *, id: str, at: datetime, day: str, hour: int, kiosk_id: str,
                 agency_id: str | None, service_id: str | None, ticket_id: str | None,

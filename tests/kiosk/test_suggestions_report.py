@@ -136,3 +136,13 @@ def test_mistakes_are_explained(answered, capsys):
 ])
 def test_nik_like_numbers_are_masked(text, shown):
     assert mask_niks(text) == shown
+
+
+def test_the_staff_panel_counts_only_what_is_left_to_follow_up(answered):
+    """The staff panel's "to follow up" figure drops as staff mark suggestions handled."""
+    service, noon = answered, at(5, 13)
+    assert service.today_feedback(noon).suggestions == 2  # that day's two, not the day before's
+    assert main(["suggestions", "--handled", service.ids["ac"]], service.settings) == 0
+    assert service.today_feedback(noon).suggestions == 1
+    assert main(["suggestions", "--handled", service.ids["long"]], service.settings) == 0
+    assert service.today_feedback(noon).suggestions == 0
