@@ -366,8 +366,8 @@ class RemoteService(KioskService):
         return wire.report_from_json(data)
 
     def today_feedback(self, now: datetime | None = None):
-        """Today's faces and IKM over every kiosk of the MPP, from the hub's reports; this
-        kiosk's own figures while the hub cannot answer."""
+        """Today's faces, IKM and suggestions left to follow up over every kiosk of the MPP,
+        from the hub's reports; this kiosk's own figures while the hub cannot answer."""
         from dataclasses import replace
         own = super().today_feedback(now)
         if now is not None or not self._online:
@@ -376,10 +376,12 @@ class RemoteService(KioskService):
         try:
             ikm = self.report("ikm", day, day).total.result
             votes = self.report("votes", day, day).total
+            waiting = len(self.report("suggestions", day, day, open_only=True).rows)
         except (HubDown, HubError) as exc:
             log.info("today's ratings from this kiosk only: %s", exc)
             return own
-        return replace(own, faces=votes, ikm=ikm if ikm.respondents else None, whole_mpp=True)
+        return replace(own, faces=votes, ikm=ikm if ikm.respondents else None,
+                       suggestions=waiting, whole_mpp=True)
 
     # -- exit feedback ------------------------------------------------------------------
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,

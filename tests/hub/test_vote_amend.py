@@ -110,12 +110,23 @@ def test_the_staff_panel_sees_the_whole_mpp_from_the_hub_and_its_own_kiosk_offli
             for face in faces:
                 assert remote.record_vote(face, agency_id="dukcapil").accepted
             assert remote.sync_now()
+        # suggestions left at both exits, one of them already followed up at the hub
+        profile = {"gender": "L", "age": 40, "education": "SMA", "occupation": "SWASTA"}
+        for remote, text in ((a, "Kursi kurang"), (b, "AC mati"), (b, "Loket 3 tutup")):
+            remote.record_skm(profile, {"waktu": 3}, agency_id="dukcapil", suggestion=text)
+            assert remote.sync_now()
+        day = a.clock().astimezone(a.zone).date().isoformat()  # these kiosks keep real time
+        first = hub.get("/v1/reports/suggestions", hub.token("STAFF"),
+                        params={"from": day, "to": day}).json()["rows"][0]["id"]
+        assert hub.post(f"/v1/suggestions/{first}/handled", hub.token("STAFF")).ok
         today = a.today_feedback()
         assert today.whole_mpp and today.faces.total == 3 and today.faces.count(1) == 1
+        assert today.suggestions == 2
         hub.kill()
         a.sync_now()  # finds the hub gone
         own = a.today_feedback()
         assert not own.whole_mpp and own.faces.total == 2 and own.faces.count(1) == 0
+        assert own.suggestions == 1  # this kiosk's own, as far as it knows
     finally:
         for remote in (a, b):
             remote.close()
