@@ -16,6 +16,7 @@ from typing import Callable
 from devices.framing import LineFramer, StxEtxFramer, em4100_checksum
 from devices.scanner import decode_config_bytes
 from devices.serial_port import SerialLink
+from kiosk.device_keys import CHECKSUMS
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def make_framer(config: dict):
                           max_len=int(config.get("max_length", 64)))
     if framing == "stxetx":
         checksum = str(config.get("checksum", "em4100")).lower()
-        if checksum not in ("em4100", "none"):
+        if checksum not in CHECKSUMS:
             raise ValueError(f"checksum must be em4100 or none, not {checksum!r}")
         return StxEtxFramer(max_len=int(config.get("max_length", 64)),
                             checksum=em4100_checksum if checksum == "em4100" else None)

@@ -15,6 +15,8 @@ from typing import Callable
 
 import serial
 
+from kiosk.device_keys import BYTESIZES, HANDSHAKES, STOPBITS
+
 log = logging.getLogger(__name__)
 
 BACKOFF_START_S = 0.5
@@ -30,16 +32,16 @@ class DeviceError(Exception):
 def serial_settings(config: dict) -> dict:
     """pyserial keyword arguments from a [devices.*] table. Raises ValueError naming the key."""
     handshake = str(config.get("handshake", "none")).lower()
-    if handshake not in ("none", "rtscts", "xonxoff"):
-        raise ValueError(f"handshake must be none, rtscts or xonxoff, not {handshake!r}")
+    if handshake not in HANDSHAKES:
+        raise ValueError(f"handshake must be one of {', '.join(HANDSHAKES)}, not {handshake!r}")
     parity = str(config.get("parity", "N")).upper()
     if parity not in PARITIES:
-        raise ValueError(f"parity must be N, E or O, not {parity!r}")
+        raise ValueError(f"parity must be one of {', '.join(PARITIES)}, not {parity!r}")
     stopbits = float(config.get("stopbits", 1))
-    if stopbits not in (1, 1.5, 2):
+    if stopbits not in STOPBITS:
         raise ValueError(f"stopbits must be 1, 1.5 or 2, not {stopbits!r}")
     bytesize = int(config.get("bytesize", 8))
-    if bytesize not in (5, 6, 7, 8):
+    if bytesize not in BYTESIZES:
         raise ValueError(f"bytesize must be 5..8, not {bytesize!r}")
     return {
         "baudrate": int(config.get("baudrate", 9600)),

@@ -13,6 +13,13 @@ import codecs
 import difflib
 
 DEVICES = ("printer", "scanner", "cardreader")
+# Allowed values, shared with the drivers (devices/serial_port.py, devices/cardreader.py)
+HANDSHAKES = ("none", "rtscts", "xonxoff")
+PARITIES = ("N", "E", "O", "M", "S")   # none, even, odd, mark, space
+STOPBITS = (1, 1.5, 2)
+BYTESIZES = (5, 6, 7, 8)
+FRAMINGS = ("stxetx", "line")
+CHECKSUMS = ("em4100", "none")
 
 
 def _choice(*allowed, fold=None):
@@ -70,10 +77,10 @@ SERIAL = {
     "driver": lambda value: None,  # allowed values differ per device: kiosk.config checks
     "port": _text,
     "baudrate": _number(1, 4_000_000, whole=True),
-    "bytesize": _choice(5, 6, 7, 8),
-    "parity": _choice("N", "E", "O", fold=str.upper),
-    "stopbits": _choice(1, 1.5, 2),
-    "handshake": _choice("none", "rtscts", "xonxoff", fold=str.lower),
+    "bytesize": _choice(*BYTESIZES),
+    "parity": _choice(*PARITIES, fold=str.upper),
+    "stopbits": _choice(*STOPBITS),
+    "handshake": _choice(*HANDSHAKES, fold=str.lower),
 }
 
 KEYS = {
@@ -95,8 +102,8 @@ KEYS = {
     },
     "cardreader": {
         **SERIAL,
-        "framing": _choice("stxetx", "line", fold=str.lower),
-        "checksum": _choice("em4100", "none", fold=str.lower),
+        "framing": _choice(*FRAMINGS, fold=str.lower),
+        "checksum": _choice(*CHECKSUMS, fold=str.lower),
         "suffix": _text,
         "max_length": _number(1, 4096, whole=True),
         "repeat_s": _number(0, 60),
