@@ -150,7 +150,7 @@ def vote_taps(taps: int) -> list[float]:
     from devices.factory import open_devices
     from kiosk.service import LocalService
     from screens.app import KioskApp
-    from screens.feedback import VoteBooth, exit_state
+    from screens.exit_state import VoteBooth, exit_state
     from screens.scripted import run_script, tap
     from screens.screenshots import sample_settings
 

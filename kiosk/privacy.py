@@ -25,6 +25,10 @@ from pathlib import Path
 NIK_LENGTH = 16
 MIN_KEY_BYTES = 16
 _NIK = re.compile(r"[0-9]{16}")
+# A NIK as people type it in free text: sixteen digits in a row, or in groups split by
+# spaces, dots, dashes or slashes (4-4-4-4, 6-6-4, 2-2-2-6-4, "3201 . 0123 …"). A longer run
+# of digits is masked whole: over-masking a long number is the safe mistake.
+_NIK_IN_TEXT = re.compile(r"(?<!\d)\d(?:[\s./\-]{0,3}\d){15,}(?!\d)")
 _CARD_SEPARATORS = re.compile(r"[\s:\-]+")
 _CARD = re.compile(r"[0-9A-Z]{1,128}")
 
@@ -73,6 +77,17 @@ def mask_nik(nik) -> str:
     if digits is None:
         return "*" * NIK_LENGTH
     return "*" * (NIK_LENGTH - 4) + digits[-4:]
+
+
+def mask_niks(text: str | None) -> str:
+    """`text` with every NIK-like run of digits masked, only its last four digits kept.
+
+    The one rule for free text (SKM suggestions and contacts, vote reasons, anything typed):
+    applied where it is written, by whoever writes it, and again wherever it is shown.
+    """
+    if not text:
+        return ""
+    return _NIK_IN_TEXT.sub(lambda m: "*" * 12 + re.sub(r"\D", "", m.group())[-4:], text)
 
 
 def _check_key(key) -> bytes:

@@ -31,6 +31,7 @@ from kiosk.queueing import OFFLINE_EXHAUSTED, Refusal, Refused
 from kiosk.service import (CheckIn, FeedbackResult, KioskService, LocalService, ServiceState,
                            Ticket, UnknownService)
 from kiosk.store import COLUMNS, PRINTING, TicketRow, new_ticket_id
+from kiosk.survey.records import skm_record, vote_record
 
 log = logging.getLogger(__name__)
 
@@ -387,22 +388,17 @@ class RemoteService(KioskService):
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
                     service_id: str | None = None, reason: str | None = None,
                     now: datetime | None = None) -> FeedbackResult:
-        from kiosk.survey import face as check_face
-        face = check_face(face).score
-        at = (now or self.clock()).astimezone(self.zone)
         row = self.store.ticket(ticket_id) if ticket_id else None
         if row is not None:
             agency_id, service_id = row.agency_id, row.service_id
-        vote_id = new_ticket_id()
-        body = {"face": face, "ticket_id": ticket_id, "agency_id": agency_id,
-                "service_id": service_id, "reason": reason, "at": at.isoformat()}
-        ok = self._queued(vote_id, "/v1/votes", body, lambda: self.store.add_vote(
-            id=vote_id, at=at, day=at.date().isoformat(), hour=at.hour,
-            kiosk_id=self.settings.kiosk_id, face=face, agency_id=agency_id,
-            service_id=service_id, ticket_id=ticket_id, reason=reason))
+        vote = vote_record(id=new_ticket_id(), at=now or self.clock(), zone=self.zone,
+                           kiosk_id=self.settings.kiosk_id, face=face, agency_id=agency_id,
+                           service_id=service_id, ticket_id=ticket_id, reason=reason)
+        ok = self._queued(vote.id, "/v1/votes", wire.vote_to_json(vote),
+                          lambda: self.store.add_vote(vote))
         if not ok:
-            self.outbox.retract(vote_id)
-        return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
+            self.outbox.retract(vote.id)
+        return FeedbackResult(ok, vote.id if ok else "", "" if ok else "already_voted")
 
     # The follow-up answers after a vote (the agency of an unbound vote, the main reason)
     # travel like the vote: written here first, queued in the outbox with a key of their
@@ -425,27 +421,18 @@ class RemoteService(KioskService):
                    agency_id: str | None = None, service_id: str | None = None,
                    suggestion: str = "", contact: str = "",
                    now: datetime | None = None) -> FeedbackResult:
-        from dataclasses import asdict
-        from kiosk.survey import validate_answers, validate_profile
-        answers = validate_answers(answers, complete=False)
-        profile = asdict(validate_profile(profile))
-        at = (now or self.clock()).astimezone(self.zone)
         row = self.store.ticket(ticket_id) if ticket_id else None
         if row is not None:
             agency_id, service_id = row.agency_id, row.service_id
-        response_id = new_ticket_id()
-        suggestion, contact = suggestion[:2000], contact[:200]
-        body = {"profile": profile, "answers": answers, "ticket_id": ticket_id,
-                "agency_id": agency_id, "service_id": service_id, "suggestion": suggestion,
-                "contact": contact, "at": at.isoformat()}
-        ok = self._queued(response_id, "/v1/skm", body, lambda: self.store.add_skm(
-            id=response_id, at=at, day=at.date().isoformat(), hour=at.hour,
-            kiosk_id=self.settings.kiosk_id, agency_id=agency_id, service_id=service_id,
-            ticket_id=ticket_id, profile=dict(profile), answers=answers,
-            suggestion=suggestion, contact=contact))
+        response = skm_record(id=new_ticket_id(), at=now or self.clock(), zone=self.zone,
+                              kiosk_id=self.settings.kiosk_id, profile=profile, answers=answers,
+                              agency_id=agency_id, service_id=service_id, ticket_id=ticket_id,
+                              suggestion=suggestion, contact=contact)
+        ok = self._queued(response.id, "/v1/skm", wire.skm_to_json(response),
+                          lambda: self.store.add_skm(response))
         if not ok:
-            self.outbox.retract(response_id)
-        return FeedbackResult(ok, response_id if ok else "", "" if ok else "already_answered")
+            self.outbox.retract(response.id)
+        return FeedbackResult(ok, response.id if ok else "", "" if ok else "already_answered")
 
     # -- sync ---------------------------------------------------------------------------
     def _sync_loop(self) -> None:

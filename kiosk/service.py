@@ -17,6 +17,7 @@ from kiosk import queueing
 from kiosk.catalog import Catalog, Service
 from kiosk.config import Settings
 from kiosk.queueing import Refusal, Refused
+from kiosk.survey.records import skm_record, vote_record
 from kiosk.store import (CANCELLED, ISSUED, NOT_PRINTED, PRINTING, Store, StoreError,
                          TicketRow, new_ticket_id, utc_now)
 
@@ -393,7 +394,9 @@ class LocalService(KioskService):
         return self.store.note_reprint(ticket_id)
 
     # -- exit feedback ------------------------------------------------------------------
-    def _feedback_target(self, ticket_id, agency_id, service_id):
+    def feedback_target(self, ticket_id, agency_id, service_id):
+        """The agency and service a vote or an SKM answer belongs to: its ticket's, when it
+        names one (LookupError for a ticket this store does not know)."""
         if ticket_id:
             row = self.store.ticket(ticket_id)
             if row is None:
@@ -404,15 +407,12 @@ class LocalService(KioskService):
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
                     service_id: str | None = None, reason: str | None = None,
                     now: datetime | None = None) -> FeedbackResult:
-        from kiosk.survey import face as check_face
-        face = check_face(face).score  # SurveyError (a ValueError) with a bilingual text
-        now = self._now(now).astimezone(self.zone)
-        agency_id, service_id = self._feedback_target(ticket_id, agency_id, service_id)
-        vote_id = new_ticket_id()
-        ok = self.store.add_vote(id=vote_id, at=now, day=now.date().isoformat(), hour=now.hour,
-                                 kiosk_id=self.settings.kiosk_id, face=face, agency_id=agency_id,
-                                 service_id=service_id, ticket_id=ticket_id, reason=reason)
-        return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
+        agency_id, service_id = self.feedback_target(ticket_id, agency_id, service_id)
+        vote = vote_record(id=new_ticket_id(), at=self._now(now), zone=self.zone,
+                           kiosk_id=self.settings.kiosk_id, face=face, agency_id=agency_id,
+                           service_id=service_id, ticket_id=ticket_id, reason=reason)
+        ok = self.store.add_vote(vote)
+        return FeedbackResult(ok, vote.id if ok else "", "" if ok else "already_voted")
 
     def set_vote_reason(self, vote_id: str, reason: str) -> None:
         self.store.set_vote_reason(vote_id, reason)
@@ -425,19 +425,13 @@ class LocalService(KioskService):
                    agency_id: str | None = None, service_id: str | None = None,
                    suggestion: str = "", contact: str = "",
                    now: datetime | None = None) -> FeedbackResult:
-        from dataclasses import asdict as _asdict
-        from kiosk.survey import validate_answers, validate_profile
-        answers = validate_answers(answers, complete=False)
-        profile = _asdict(validate_profile(profile))
-        now = self._now(now).astimezone(self.zone)
-        agency_id, service_id = self._feedback_target(ticket_id, agency_id, service_id)
-        response_id = new_ticket_id()
-        ok = self.store.add_skm(id=response_id, at=now, day=now.date().isoformat(),
-                                hour=now.hour, kiosk_id=self.settings.kiosk_id,
-                                agency_id=agency_id, service_id=service_id, ticket_id=ticket_id,
-                                profile=dict(profile), answers=answers,
-                                suggestion=suggestion[:2000], contact=contact[:200])
-        return FeedbackResult(ok, response_id if ok else "", "" if ok else "already_answered")
+        agency_id, service_id = self.feedback_target(ticket_id, agency_id, service_id)
+        response = skm_record(id=new_ticket_id(), at=self._now(now), zone=self.zone,
+                              kiosk_id=self.settings.kiosk_id, profile=profile, answers=answers,
+                              agency_id=agency_id, service_id=service_id, ticket_id=ticket_id,
+                              suggestion=suggestion, contact=contact)
+        ok = self.store.add_skm(response)
+        return FeedbackResult(ok, response.id if ok else "", "" if ok else "already_answered")
 
     def recover_interrupted(self) -> list[Ticket]:
         """Tickets left *printing* by a crash or power cut: nobody knows if they came out,

@@ -16,7 +16,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+from kiosk.privacy import mask_niks
 from kiosk.queueing import format_number
+from kiosk.survey.records import SkmRecord, VoteRecord, clean_reason
 
 # Ticket life: printing -> issued | not_printed | cancelled; not_printed -> issued (reprint).
 PRINTING, ISSUED, NOT_PRINTED, CANCELLED = "printing", "issued", "not_printed", "cancelled"
@@ -134,9 +136,71 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE skm_response ADD COLUMN handled_at TEXT;
     """,
+    # 6: NIKs typed with spaces, dots or dashes into suggestions, contacts and the profile's
+    # "Lainnya" before every write path masked them: masked now (see mask_stored_niks).
+    lambda db: mask_stored_niks(db),
 ]
 UNSUR_COLUMNS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi",
                  "perilaku", "pengaduan", "sarana")
+
+
+def mask_stored_niks(db) -> int:
+    """Mask NIK-like runs in the free text already stored (and in pushes still queued for
+    the hub). Runs in Python because the rule is kiosk.privacy's, on SQLite and PostgreSQL
+    alike; returns how many values changed."""
+    changed = 0
+    for table, (key, columns) in FREE_TEXT.items():
+        if not _has_table(db, table):
+            continue
+        for row in db.execute(f"SELECT {', '.join((key, *columns))} FROM {table}").fetchall():
+            values = [_mask_value(table, value) for value in row[1:]]
+            if values != list(row[1:]):
+                sets = ", ".join(f"{column}=?" for column in columns)
+                db.execute(f"UPDATE {table} SET {sets} WHERE {key}=?", (*values, row[0]))
+                changed += 1
+    return changed
+
+
+# Where visitors' free text is kept (the outbox holds pushes as JSON, keyed by seq).
+FREE_TEXT = {"skm_response": ("id", ("suggestion", "contact", "occupation_other")),
+             "vote": ("id", ("reason",)),
+             "hub_outbox": ("seq", ("body",))}
+
+
+def _mask_value(table: str, value):
+    if not isinstance(value, str):
+        return value
+    if table != "hub_outbox":
+        return mask_niks(value)
+    import json
+    body = json.loads(value)
+    if not isinstance(body, dict):
+        return value
+    masked = {k: mask_niks(v) if isinstance(v, str) and k != "at" else v
+              for k, v in body.items()}
+    if isinstance(masked.get("profile"), dict):
+        masked["profile"] = {k: mask_niks(v) if isinstance(v, str) else v
+                             for k, v in masked["profile"].items()}
+    return json.dumps(masked) if masked != body else value
+
+
+def _has_table(db, table: str) -> bool:
+    if table != "hub_outbox":
+        return True
+    # Only a kiosk with a hub has an outbox; it lives in the kiosk's SQLite file.
+    if not isinstance(db, sqlite3.Connection):
+        return False
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                      (table,)).fetchone() is not None
+
+
+def run_migration(db, migration) -> None:
+    """One migration: a script of SQL statements, or a function given the open transaction."""
+    if callable(migration):
+        migration(db)
+        return
+    for statement in _split_sql(migration):
+        db.execute(statement)
 
 
 class StoreError(Exception):
@@ -191,6 +255,9 @@ class Store:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            # Deleted or rewritten text is overwritten, not left in free space: a masked
+            # NIK must not survive in the file's unused bytes.
+            self._db.execute("PRAGMA secure_delete=ON")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
             self.migrate()
@@ -215,6 +282,7 @@ class Store:
 
     def migrate(self) -> None:
         """Apply pending migrations, each in its own transaction with its version bump."""
+        applied = False
         with self._lock:
             while True:
                 # The version is read under the write lock: several processes opening a new
@@ -227,9 +295,11 @@ class Store:
                                          f"than this program ({len(MIGRATIONS)}); update the program")
                     if current == len(MIGRATIONS):
                         self._db.execute("COMMIT")
+                        if applied:   # old page images (unmasked text) leave the WAL now
+                            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                         return
-                    for statement in _split_sql(MIGRATIONS[current]):
-                        self._db.execute(statement)
+                    applied = True
+                    run_migration(self._db, MIGRATIONS[current])
                     self._db.execute(f"PRAGMA user_version={current + 1}")
                     self._db.execute("COMMIT")
                 except BaseException:
@@ -378,23 +448,22 @@ class Store:
                           "status='reprint'", (ticket_id,))[0][0]
 
     # -- exit feedback ------------------------------------------------------------------
-    def add_vote(self, *, id: str, at: datetime, day: str, hour: int, kiosk_id: str, face: int,
-                 agency_id: str | None, service_id: str | None, ticket_id: str | None,
-                 reason: str | None = None) -> bool:
+    def add_vote(self, vote: VoteRecord) -> bool:
         """False when this ticket has voted already (one vote per ticket)."""
         with self.transaction() as db:
             try:
                 db.execute("INSERT INTO vote (id, at, day, hour, kiosk_id, agency_id, service_id,"
                            " ticket_id, face, reason) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                           (id, at.isoformat(), day, hour, kiosk_id, agency_id, service_id,
-                            ticket_id, face, reason))
+                           (vote.id, vote.stamp.at.isoformat(), vote.stamp.day, vote.stamp.hour,
+                            vote.kiosk_id, vote.agency_id, vote.service_id, vote.ticket_id,
+                            vote.face, vote.reason))
             except sqlite3.IntegrityError:
                 return False
         return True
 
     def set_vote_reason(self, vote_id: str, reason: str) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE vote SET reason=? WHERE id=?", (reason, vote_id))
+            db.execute("UPDATE vote SET reason=? WHERE id=?", (clean_reason(reason), vote_id))
 
     def set_vote_agency(self, vote_id: str, agency_id: str) -> None:
         """The agency of a vote given without a ticket (chosen after the tap); a ticket's
@@ -402,6 +471,11 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE vote SET agency_id=? WHERE id=? AND ticket_id IS NULL",
                        (agency_id, vote_id))
+
+    def vote(self, vote_id: str) -> dict | None:
+        rows = self.query("SELECT id, kiosk_id, face, ticket_id, agency_id, service_id, reason "
+                          "FROM vote WHERE id=?", (vote_id,))
+        return dict(zip(rows[0].keys(), rows[0])) if rows else None
 
     def ticket_feedback(self, ticket_id: str) -> tuple[bool, bool]:
         """(has voted, has answered the SKM) for one ticket."""
@@ -417,19 +491,18 @@ class Store:
                           "AND suggestion IS NOT NULL AND suggestion != '' "
                           "AND handled_at IS NULL", (day_from, day_to))[0][0]
 
-    def add_skm(self, *, id: str, at: datetime, day: str, hour: int, kiosk_id: str,
-                agency_id: str | None, service_id: str | None, ticket_id: str | None,
-                profile: dict, answers: dict[str, int], suggestion: str = "",
-                contact: str = "") -> bool:
+    def add_skm(self, response: SkmRecord) -> bool:
         """False when this ticket has answered the survey already."""
+        profile, answers, stamp = response.profile, response.answers, response.stamp
         columns = ["id", "at", "day", "hour", "kiosk_id", "agency_id", "service_id", "ticket_id",
                    "gender", "age", "education", "occupation", "occupation_other", *UNSUR_COLUMNS,
                    "suggestion", "contact"]
-        values = [id, at.isoformat(), day, hour, kiosk_id, agency_id, service_id, ticket_id,
+        values = [response.id, stamp.at.isoformat(), stamp.day, stamp.hour, response.kiosk_id,
+                  response.agency_id, response.service_id, response.ticket_id,
                   profile.get("gender"), profile.get("age"), profile.get("education"),
                   profile.get("occupation"), profile.get("occupation_other") or None,
                   *(answers.get(k) for k in UNSUR_COLUMNS),
-                  suggestion or None, contact or None]
+                  response.suggestion or None, response.contact or None]
         with self.transaction() as db:
             try:
                 db.execute(f"INSERT INTO skm_response ({', '.join(columns)}) "
@@ -437,6 +510,52 @@ class Store:
             except sqlite3.IntegrityError:
                 return False
         return True
+
+    def suggestion_rows(self, day_from: str, day_to: str, *, agency_id: str | None = None,
+                        service_id: str | None = None, open_only: bool = False) -> list:
+        """SKM responses that left a suggestion or complaint, oldest first."""
+        where, args = ["day BETWEEN ? AND ?", "suggestion IS NOT NULL", "suggestion != ''"], \
+            [day_from, day_to]
+        for column, value in (("agency_id", agency_id), ("service_id", service_id)):
+            if value:
+                where.append(f"{column}=?")
+                args.append(value)
+        if open_only:
+            where.append("handled_at IS NULL")
+        return self.query("SELECT id, at, kiosk_id, agency_id, service_id, suggestion, contact, "
+                          f"handled_at FROM skm_response WHERE {' AND '.join(where)} "
+                          "ORDER BY at, id", args)
+
+    def mark_suggestion_handled(self, response_id: str, stamp: str) -> tuple[str | None, bool]:
+        """(when it was marked, True if only now); (None, False) for no such suggestion."""
+        with self.transaction() as db:
+            row = db.execute("SELECT handled_at FROM skm_response WHERE id=? AND suggestion "
+                             "IS NOT NULL AND suggestion != ''", (response_id,)).fetchone()
+            if row is None:
+                return None, False
+            if row[0]:
+                return row[0], False
+            db.execute("UPDATE skm_response SET handled_at=? WHERE id=?", (stamp, response_id))
+            return stamp, True
+
+    def reason_totals(self, day_from: str, day_to: str) -> list:
+        """(agency, hour, reason, 1 if face <= 2 else 0, votes) for votes with a reason."""
+        return self.query(
+            "SELECT agency_id, hour, reason, CASE WHEN face <= 2 THEN 1 ELSE 0 END, COUNT(*) "
+            "FROM vote WHERE day BETWEEN ? AND ? AND reason IS NOT NULL AND reason != '' "
+            "GROUP BY 1, 2, 3, 4", (day_from, day_to))
+
+    def held_per_day_and_service(self, day_from: str, day_to: str) -> list:
+        """(day, service, held tickets): grouped so SQLite answers from its index alone."""
+        return self.query("SELECT day, service_id, COUNT(*) FROM ticket WHERE day BETWEEN ? "
+                          "AND ? AND status != ? GROUP BY day, service_id",
+                          (day_from, day_to, CANCELLED))
+
+    def agencies_of_services(self, service_ids: list[str]) -> list:
+        """(service, agency) as the tickets recorded it (services gone from the catalog)."""
+        marks = ", ".join("?" * len(service_ids))
+        return self.query(f"SELECT service_id, MIN(agency_id) FROM ticket WHERE service_id IN "
+                          f"({marks}) GROUP BY service_id", service_ids)
 
     def skm_totals(self, day_from: str, day_to: str, agency_id: str | None = None,
                    service_id: str | None = None, by: tuple[str, ...] = ()) -> list[dict]:

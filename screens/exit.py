@@ -3,7 +3,7 @@
 The start screen in exit mode; in both mode it opens from "Rate our service" on the welcome
 screen or when a ticket's QR is scanned. Scanning the ticket binds the vote to that ticket's
 agency and service (one vote per ticket); without a ticket the thank-you screen asks for the
-agency. Presses are filtered by the VoteBooth (screens.feedback): a double tap is one vote,
+agency. Presses are filtered by the VoteBooth (screens.exit_state): a double tap is one vote,
 and after a vote the faces rest for a few seconds unless a new ticket is scanned.
 """
 
@@ -21,7 +21,7 @@ from kivy.uix.screenmanager import NoTransition, Screen
 
 import screens.feedback_widgets  # noqa: F401  (FaceButton and the other exit widgets)
 from kiosk.survey import FACES
-from screens.feedback import ALREADY_ANSWERED, ALREADY_VOTED, RESTING, exit_state
+from screens.exit_state import ALREADY_ANSWERED, ALREADY_VOTED, RESTING, exit_state
 
 BINDING_S = 45     # a scanned ticket stays bound this long after the last touch
 NOTICE_S = 10      # a kind message stays this long
@@ -36,7 +36,7 @@ class ScanHint(BoxLayout):
 
 
 class ExitScreen(Screen):
-    binding = ObjectProperty(None, allownone=True)   # screens.feedback.Binding
+    binding = ObjectProperty(None, allownone=True)   # screens.exit_state.Binding
     notice = StringProperty("")                      # msgid of a kind message, "" for none
     resting = BooleanProperty(False)                 # just voted: faces dimmed a moment
     faces = FACES

@@ -19,7 +19,8 @@ from kivy.uix.screenmanager import Screen
 
 import screens.feedback_widgets  # noqa: F401  (FaceIcon, AgencyChoice, OptionButton)
 from kiosk.survey import face
-from screens.feedback import ALREADY_ANSWERED, ALREADY_VOTED, REASONS, exit_state
+from kiosk.survey.records import REASONS
+from screens.exit_state import ALREADY_ANSWERED, ALREADY_VOTED, exit_state
 
 READY_AFTER_S = 0.6        # follow-up buttons take touches this long after they appear
 FOLLOW_UP_S = 20           # no answer this long: back to the start (the vote is kept)

@@ -21,8 +21,7 @@ from kivy.uix.screenmanager import Screen
 import screens.feedback_widgets  # noqa: F401  (OptionButton, AgencyChoice, TextKeyboard)
 from kiosk.i18n import N_
 from kiosk.survey import PROFILE_FIELDS, PROFILE_LABELS, SurveyError, validate_age, validate_profile
-from kiosk.survey.profile import OTHER_OCCUPATION_MAX
-from screens.feedback import SkmDraft, bind_survey, clean_free_text, exit_state, survey_draft
+from screens.exit_state import SkmDraft, bind_survey, exit_state, survey_draft
 from screens.feedback_widgets import OptionButton
 
 STEP_GUARD_S = 0.35        # touches this soon after a step appears are not answers
@@ -190,8 +189,8 @@ class SkmProfileScreen(Screen):
         self.next()
 
     def other_done(self) -> None:
-        text = clean_free_text(self.panels["occupation"].other_text.ids.other.value,
-                               OTHER_OCCUPATION_MAX)
+        # Stored as typed: the service cuts and masks it where it is written.
+        text = " ".join(self.panels["occupation"].other_text.ids.other.value.split())
         if not text:
             self.error = SurveyError(N_("Please write your occupation, or choose another answer"))
             return

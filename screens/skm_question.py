@@ -15,7 +15,7 @@ from kivy.properties import NumericProperty, ObjectProperty
 from kivy.uix.screenmanager import Screen
 
 import screens.feedback_widgets  # noqa: F401  (OptionButton, StepProgress)
-from screens.feedback import SkmDraft, bind_survey, survey_draft
+from screens.exit_state import SkmDraft, bind_survey, survey_draft
 from screens.skm_profile import STEP_GUARD_S, survey_progress
 
 

@@ -17,15 +17,12 @@ from kivy.uix.screenmanager import Screen
 import screens.feedback_widgets  # noqa: F401  (TextBox, TextKeyboard, StepProgress)
 from kiosk.i18n import N_
 from screens.background import run_in_background
-from screens.feedback import (ALREADY_ANSWERED, SkmDraft, bind_survey, clean_free_text,
-                              exit_state, survey_draft)
+from screens.exit_state import ALREADY_ANSWERED, SkmDraft, bind_survey, exit_state, survey_draft
 from screens.skm_profile import QUESTIONS, survey_progress
 
 log = logging.getLogger(__name__)
 
 NOT_SAVED = N_("Sorry, the survey could not be saved. Please try again or ask the staff.")
-SUGGESTION_MAX = 2000
-CONTACT_MAX = 200
 
 
 class SkmSuggestionScreen(Screen):
@@ -71,8 +68,9 @@ class SkmSuggestionScreen(Screen):
             return
         app = App.get_running_app()
         draft = self.draft
-        draft.suggestion = clean_free_text(self.ids.suggestion.value, SUGGESTION_MAX)
-        draft.contact = clean_free_text(self.ids.contact.value, CONTACT_MAX)
+        # As typed: the service cuts, tidies and masks (no full NIK) where it writes them.
+        draft.suggestion = self.ids.suggestion.value
+        draft.contact = self.ids.contact.value
         binding = draft.binding
         self.sending = True
         self.error = ""

@@ -33,7 +33,7 @@ from kiosk.hub.writer import writer_for
 from kiosk.queueing import PRIORITY_KINDS, Refused
 from kiosk.service import UnknownService
 from kiosk.store import StoreError, utc_now
-from kiosk.survey import DEFAULT_WEIGHT, WEIGHTS
+from kiosk.survey import DEFAULT_WEIGHT, WEIGHTS, records
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +110,8 @@ class SkmIn(BaseModel):
     ticket_id: TicketId | None = None
     agency_id: str | None = Field(None, pattern=ID_PATTERN)
     service_id: str | None = Field(None, pattern=ID_PATTERN)
-    suggestion: str = Field("", max_length=2000, pattern=TEXT)
-    contact: str = Field("", max_length=200, pattern=TEXT)
+    suggestion: str = Field("", max_length=records.SUGGESTION_MAX, pattern=TEXT)
+    contact: str = Field("", max_length=records.CONTACT_MAX, pattern=TEXT)
     at: datetime | None = None
 
 

@@ -8,7 +8,7 @@ booking check-in run exactly the code a stand-alone kiosk runs.
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable
 
@@ -16,6 +16,7 @@ from kiosk import queueing
 from kiosk.config import Settings
 from kiosk.service import FeedbackResult, LocalService, UnknownService
 from kiosk.store import utc_now
+from kiosk.survey.records import skm_record, vote_record
 from kiosk.hub.store import HubStore
 
 
@@ -74,7 +75,7 @@ class HubCore:
 
     def _target(self, view: LocalService, ticket_id, agency_id, service_id):
         if ticket_id:
-            return view._feedback_target(ticket_id, None, None)   # LookupError when unknown
+            return view.feedback_target(ticket_id, None, None)   # LookupError when unknown
         if agency_id and self.catalog.agency(agency_id) is None:
             raise LookupError(f"unknown agency {agency_id}")
         if service_id and self.catalog.service(service_id) is None:
@@ -86,16 +87,13 @@ class HubCore:
                     at: datetime | None = None) -> FeedbackResult:
         """Exactly once per vote id: the kiosk's own id for the vote is the idempotency key,
         and a repeat answers with the original acceptance."""
-        from kiosk.survey import face as check_face
         if self.store.vote_exists(vote_id):
             return FeedbackResult(True, vote_id)
-        face = check_face(face).score
-        at = (at or self.clock()).astimezone(self.zone)
-        view = self.view(kiosk_id)
-        agency_id, service_id = self._target(view, ticket_id, agency_id, service_id)
-        ok = self.store.add_vote(id=vote_id, at=at, day=at.date().isoformat(), hour=at.hour,
-                                 kiosk_id=kiosk_id, face=face, agency_id=agency_id,
-                                 service_id=service_id, ticket_id=ticket_id, reason=reason)
+        agency_id, service_id = self._target(self.view(kiosk_id), ticket_id, agency_id,
+                                             service_id)
+        ok = self.store.add_vote(vote_record(
+            id=vote_id, at=at or self.clock(), zone=self.zone, kiosk_id=kiosk_id, face=face,
+            agency_id=agency_id, service_id=service_id, ticket_id=ticket_id, reason=reason))
         if not ok and self.store.vote_exists(vote_id):
             ok = True      # the same vote arrived twice at once; it is stored once
         return FeedbackResult(ok, vote_id if ok else "", "" if ok else "already_voted")
@@ -106,8 +104,8 @@ class HubCore:
         without a ticket (a ticket's vote keeps its ticket's agency) and the main reason.
         Setting a value is idempotent, so a repeated push changes nothing. Only the kiosk
         that recorded the vote may amend it (LookupError otherwise, as for an unknown one)."""
-        rows = self.store.query("SELECT kiosk_id FROM vote WHERE id=?", (vote_id,))
-        if not rows or rows[0][0] != kiosk_id:
+        vote = self.store.vote(vote_id)
+        if vote is None or vote["kiosk_id"] != kiosk_id:
             raise LookupError(f"unknown vote {vote_id}")
         if agency_id is not None and self.catalog.agency(agency_id) is None:
             raise LookupError(f"unknown agency {agency_id}")
@@ -115,26 +113,21 @@ class HubCore:
             self.store.set_vote_reason(vote_id, reason)
         if agency_id is not None:
             self.store.set_vote_agency(vote_id, agency_id)     # ignored for a ticket's vote
-        row = self.store.query("SELECT id, face, ticket_id, agency_id, service_id, reason "
-                               "FROM vote WHERE id=?", (vote_id,))[0]
-        return {"id": row[0], "face": row[1], "ticket_id": row[2], "agency_id": row[3],
-                "service_id": row[4], "reason": row[5]}
+        vote = self.store.vote(vote_id)
+        return {key: vote[key] for key in ("id", "face", "ticket_id", "agency_id",
+                                           "service_id", "reason")}
 
     def record_skm(self, kiosk_id: str, response_id: str, profile: dict, answers: dict,
                    ticket_id=None, agency_id=None, service_id=None, suggestion: str = "",
                    contact: str = "", at: datetime | None = None) -> FeedbackResult:
-        from kiosk.survey import validate_answers, validate_profile
         if self.store.skm_exists(response_id):
             return FeedbackResult(True, response_id)
-        answers = validate_answers(answers, complete=False)
-        profile = asdict(validate_profile(profile))
-        at = (at or self.clock()).astimezone(self.zone)
-        view = self.view(kiosk_id)
-        agency_id, service_id = self._target(view, ticket_id, agency_id, service_id)
-        ok = self.store.add_skm(id=response_id, at=at, day=at.date().isoformat(), hour=at.hour,
-                                kiosk_id=kiosk_id, agency_id=agency_id, service_id=service_id,
-                                ticket_id=ticket_id, profile=profile, answers=answers,
-                                suggestion=suggestion[:2000], contact=contact[:200])
+        agency_id, service_id = self._target(self.view(kiosk_id), ticket_id, agency_id,
+                                             service_id)
+        ok = self.store.add_skm(skm_record(
+            id=response_id, at=at or self.clock(), zone=self.zone, kiosk_id=kiosk_id,
+            profile=profile, answers=answers, agency_id=agency_id, service_id=service_id,
+            ticket_id=ticket_id, suggestion=suggestion, contact=contact))
         if not ok and self.store.skm_exists(response_id):
             ok = True
         return FeedbackResult(ok, response_id if ok else "", "" if ok else "already_answered")

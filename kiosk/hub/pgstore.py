@@ -28,7 +28,7 @@ import threading
 from contextlib import contextmanager
 
 from kiosk.hub.store import HUB_MIGRATIONS, HubStore
-from kiosk.store import MIGRATIONS, StoreError, _split_sql
+from kiosk.store import MIGRATIONS, StoreError, run_migration
 
 # What PostgreSQL needs beyond the shared migrations, applied after them.
 PG_MIGRATIONS: list[str] = [
@@ -174,8 +174,7 @@ class PgHubStore(HubStore):
                                      f"newer than this program ({len(scripts)}); update the "
                                      "program")
                 for script in scripts[current:]:
-                    for statement in _split_sql(script):
-                        conn.execute(statement)
+                    run_migration(_Connection(conn), script)
                 conn.execute("INSERT INTO anjungan_schema (part, version) VALUES (%s, %s) "
                              "ON CONFLICT (part) DO UPDATE SET version = excluded.version",
                              (part, len(scripts)))
@@ -202,18 +201,18 @@ class PgHubStore(HubStore):
             self._serialise(db, f"ticket/{ticket_id}")
             return super().note_reprint(ticket_id, detail, now)
 
-    def add_vote(self, **kw) -> bool:
-        return self._unless_duplicate(super().add_vote, kw)
+    def add_vote(self, vote) -> bool:
+        return self._unless_duplicate(super().add_vote, vote)
 
-    def add_skm(self, **kw) -> bool:
-        return self._unless_duplicate(super().add_skm, kw)
+    def add_skm(self, response) -> bool:
+        return self._unless_duplicate(super().add_skm, response)
 
-    def _unless_duplicate(self, insert, kw) -> bool:
+    def _unless_duplicate(self, insert, record) -> bool:
         """False where SQLite's IntegrityError says 'already there' (one vote per ticket):
         the insert runs in a savepoint so the failure does not abort the transaction."""
         import psycopg
         try:
             with self.transaction():
-                return insert(**kw)
+                return insert(record)
         except psycopg.errors.UniqueViolation:
             return False

@@ -216,3 +216,18 @@ def report_from_json(data: dict):
                           contact=r.get("contact", ""), handled_at=when(r.get("handled_at")))
             for r in data["rows"]))
     raise ValueError(f"unknown report kind {kind!r}")
+
+
+def vote_to_json(vote) -> dict:
+    """A kiosk's vote (kiosk.survey.records.VoteRecord) as POST /v1/votes takes it."""
+    return {"face": vote.face, "ticket_id": vote.ticket_id, "agency_id": vote.agency_id,
+            "service_id": vote.service_id, "reason": vote.reason,
+            "at": vote.stamp.at.isoformat()}
+
+
+def skm_to_json(response) -> dict:
+    """A kiosk's SKM response (kiosk.survey.records.SkmRecord) as POST /v1/skm takes it."""
+    return {"profile": response.profile, "answers": response.answers,
+            "ticket_id": response.ticket_id, "agency_id": response.agency_id,
+            "service_id": response.service_id, "suggestion": response.suggestion,
+            "contact": response.contact, "at": response.stamp.at.isoformat()}

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.catalog import Catalog
 from kiosk.i18n import N_, pick, tr
-from kiosk.store import CANCELLED, Store
+from kiosk.store import Store
 from kiosk.reports.labels import ALL_AGENCIES, OTHER_REASON, REASON_KEYS
 from kiosk.survey import (
     DEFAULT_WEIGHT, UNSUR_KEYS, FaceShares, IkmAccumulator, IkmResult, SampleStatus, face_shares,
@@ -137,17 +137,12 @@ def ticket_counts(store: Store, period: Period, catalog: Catalog,
     in order, without reading the table; the agency comes from the catalog.
     """
     per_service: dict[str, int] = {}
-    for _day, service, n in store.query(
-            "SELECT day, service_id, COUNT(*) FROM ticket WHERE day BETWEEN ? AND ? "
-            "AND status != ? GROUP BY day, service_id", [*period.days, CANCELLED]):
+    for _day, service, n in store.held_per_day_and_service(*period.days):
         per_service[service] = per_service.get(service, 0) + n
     agency_of = {s.id: s.agency for s in catalog.services}
     unknown = [s for s in per_service if s not in agency_of]
     if unknown:  # services since removed from the catalog: ask the tickets themselves
-        marks = ", ".join("?" * len(unknown))
-        agency_of.update(store.query(
-            f"SELECT service_id, MIN(agency_id) FROM ticket WHERE service_id IN ({marks}) "
-            "GROUP BY service_id", unknown))
+        agency_of.update(store.agencies_of_services(unknown))
     return {(agency_of[s], s): n for s, n in per_service.items()
             if (agency_id is None or agency_of[s] == agency_id)
             and (service_id is None or s == service_id)}
@@ -268,10 +263,7 @@ def reason_counts(store: Store, period: Period,
     A reason no kiosk offers (free text sent to the hub by another client) counts as
     "lainnya", so every output has the same six reasons."""
     out: dict[tuple, dict[str, list[int]]] = {}
-    for agency, hour, reason, low, n in store.query(
-            "SELECT agency_id, hour, reason, CASE WHEN face <= 2 THEN 1 ELSE 0 END, COUNT(*) "
-            "FROM vote WHERE day BETWEEN ? AND ? AND reason IS NOT NULL AND reason != '' "
-            "GROUP BY 1, 2, 3, 4", period.days):
+    for agency, hour, reason, low, n in store.reason_totals(*period.days):
         if agency_id is not None and agency != agency_id:
             continue
         key = reason if reason in REASON_KEYS else OTHER_REASON

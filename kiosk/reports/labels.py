@@ -11,6 +11,7 @@ from datetime import date
 
 from babel.dates import format_date
 
+from kiosk.survey.records import REASON_KEYS as SURVEY_REASON_KEYS
 from kiosk.i18n import N_, tr
 from kiosk.survey import rounded
 
@@ -62,7 +63,7 @@ SAMPLE_NOTE = N_("* minimum sample (Krejcie & Morgan) not reached yet")
 NO_RESPONDENTS = N_("no respondents yet")
 DASH = "—"
 
-# The main reasons a visitor may tap after a face vote (screens.feedback.REASONS asks them,
+# The main reasons a visitor may tap after a face vote (kiosk.survey.records.REASONS,
 # with wording that follows the face). Stored by key; a report names them neutrally, for a
 # face of 1–2 and of 3–4 alike ("waktu": waiting took too long / quick service).
 REASON_LABELS = {
@@ -73,7 +74,7 @@ REASON_LABELS = {
     "sarana": N_("Facilities"),
     "lainnya": N_("Other reason"),
 }
-REASON_KEYS = tuple(REASON_LABELS)
+REASON_KEYS = SURVEY_REASON_KEYS         # one list: the keys the exit screen offers
 OTHER_REASON = "lainnya"       # where a reason no kiosk offers (free text via the API) counts
 
 

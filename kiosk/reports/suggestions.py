@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import textwrap
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.catalog import Catalog
 from kiosk.i18n import N_, tr
-from kiosk.privacy import mask_nik
+from kiosk.privacy import mask_niks
 from kiosk.store import Store, utc_now
 
 from . import labels as L
@@ -37,18 +36,6 @@ ID = "ID"
 
 TEXT_WIDTH = 56      # the terminal table wraps the text; CSV and XLSX keep it whole
 SERVICE_WIDTH = 32
-
-# Sixteen digits, maybe grouped by spaces, dots or dashes as people type a NIK
-# ("3201 0123 4567 0001"). Over-masking a long number is the safe mistake.
-_NIK_LIKE = re.compile(r"(?<!\d)(?:\d[ .\-]?){15}\d(?!\d)")
-
-
-def mask_niks(text: str | None) -> str:
-    """`text` with every NIK-like run of sixteen digits masked, its last four kept."""
-    if not text:
-        return ""
-    return _NIK_LIKE.sub(lambda m: mask_nik(re.sub(r"\D", "", m.group())), text)
-
 
 @dataclass(frozen=True)
 class SuggestionRow:
@@ -96,18 +83,9 @@ def suggestions_report(store: Store, catalog: Catalog, zone: ZoneInfo, period: P
                        open_only: bool = False) -> SuggestionsReport:
     """Every SKM response of the period that left a suggestion or complaint, oldest first
     (`open_only`: those not marked as handled)."""
-    where, args = ["day BETWEEN ? AND ?", "suggestion IS NOT NULL", "suggestion != ''"], \
-        list(period.days)
-    for column, value in (("agency_id", agency_id), ("service_id", service_id)):
-        if value:
-            where.append(f"{column}=?")
-            args.append(value)
-    if open_only:
-        where.append("handled_at IS NULL")
     rows = []
-    for r in store.query("SELECT id, at, kiosk_id, agency_id, service_id, suggestion, contact, "
-                         f"handled_at FROM skm_response WHERE {' AND '.join(where)} "
-                         "ORDER BY at, id", args):
+    for r in store.suggestion_rows(*period.days, agency_id=agency_id, service_id=service_id,
+                                   open_only=open_only):
         rows.append(SuggestionRow(
             id=r["id"], at=_local(r["at"], zone), kiosk_id=r["kiosk_id"],
             agency_id=r["agency_id"], agency=agency_name(catalog, r["agency_id"], lang),
@@ -125,15 +103,7 @@ def mark_handled(store: Store, response_id: str,
     (None, False) when no SKM response with that id left a suggestion. Marking again keeps
     the first time."""
     stamp = (now or utc_now()).isoformat(timespec="seconds")
-    with store.transaction() as db:
-        row = db.execute("SELECT handled_at FROM skm_response WHERE id=? AND suggestion IS NOT "
-                         "NULL AND suggestion != ''", (response_id,)).fetchone()
-        if row is None:
-            return None, False
-        if row[0]:
-            return row[0], False
-        db.execute("UPDATE skm_response SET handled_at=? WHERE id=?", (stamp, response_id))
-        return stamp, True
+    return store.mark_suggestion_handled(response_id, stamp)
 
 
 # --- renderers ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from kiosk.reports import (
     ikm_report, ikm_table, votes_csv, votes_report, votes_table,
 )
 from kiosk.survey import ORDERS, UNSUR_KEYS, SurveyError
+from kiosk.survey.records import skm_record
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY = date(2026, 10, 5)
@@ -170,9 +171,9 @@ def test_unbound_answers_count_for_their_agency(worked):
     # A visitor without a ticket picks the agency only; a retired service keeps its id.
     assert worked.record_skm(PROFILE, dict.fromkeys(UNSUR_KEYS, 4), agency_id="dukcapil",
                              now=at(12)).accepted
-    worked.store.add_skm(id="OLD", at=at(12), day=MONDAY.isoformat(), hour=12, kiosk_id="T1",
-                         agency_id="dukcapil", service_id="dukcapil-retired", ticket_id=None,
-                         profile=PROFILE, answers=dict.fromkeys(UNSUR_KEYS, 4))
+    worked.store.add_skm(skm_record(
+        id="OLD", at=at(12), zone=worked.zone, kiosk_id="T1", agency_id="dukcapil",
+        service_id="dukcapil-retired", profile=PROFILE, answers=dict.fromkeys(UNSUR_KEYS, 4)))
     report = report_of(worked)
     assert report.agencies[0].result.respondents == 5
     names = [r.service for r in report.services]

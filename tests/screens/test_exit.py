@@ -12,7 +12,7 @@ import pytest
 from devices.factory import open_devices
 from kiosk.i18n import tr
 from kiosk.survey import UNSUR, questions
-from screens.feedback import ALREADY_VOTED, RESTING, VoteBooth, exit_state
+from screens.exit_state import ALREADY_VOTED, RESTING, VoteBooth, exit_state
 
 from kioskui import drive, page, tap
 

@@ -1,5 +1,7 @@
-"""What the exit screens share: the ticket a visitor scanned, the vote booth (the misuse
-filter in front of the store) and the SKM answers being collected.
+"""The exit screens' UI state: the ticket a visitor scanned, the vote booth (the misuse
+filter in front of the store) and the SKM answers being collected. No rules live here:
+reasons, text limits and the masking of personal data are kiosk.survey's (records.py),
+applied by the service where the answers are written.
 
 One `ExitState` per app (`exit_state(app)`). The screens only show it and hand taps to it;
 every store call runs on a worker and comes back on the main thread.
@@ -13,14 +15,12 @@ are added to the same row with `set_vote_agency` / `set_vote_reason`.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from dataclasses import dataclass, field
 
 from kivy.clock import Clock
 
 from kiosk.i18n import N_
-from kiosk.privacy import mask_nik
 from kiosk.survey import DEFAULT_ORDER, VoteFilter, questions
 from kiosk.survey.votes import ALREADY_VOTED  # noqa: F401  (the exit screens show it)
 from kiosk.tickets import parse_ticket_qr
@@ -34,29 +34,6 @@ CORRECTION_WINDOW_S = 1.5    # a second press inside it replaces the face (last 
 ALREADY_ANSWERED = N_("This ticket has already been used to fill in the survey. Thank you!")
 UNKNOWN_TICKET = N_("We could not find this ticket. You can still rate our service below.")
 RESTING = N_("Thank you, your rating has been received. The next rating can be given in a moment.")
-
-
-@dataclass(frozen=True)
-class Reason:
-    """A tappable main reason. The key is stored (language-neutral; where it fits, the key
-    of the SKM unsur it speaks about, so reasons and IKM can be read side by side)."""
-
-    key: str
-    unhappy: str   # msgid shown after face 1 or 2
-    happy: str     # msgid shown after face 3 or 4
-
-    def text(self, face: int) -> str:
-        return self.unhappy if face <= 2 else self.happy
-
-
-REASONS = (
-    Reason("waktu", N_("Waiting took too long"), N_("Quick service")),
-    Reason("perilaku", N_("Staff were not friendly"), N_("Friendly, polite staff")),
-    Reason("prosedur", N_("The procedure was confusing"), N_("Easy procedure")),
-    Reason("persyaratan", N_("Requirements were unclear"), N_("Clear requirements")),
-    Reason("sarana", N_("Uncomfortable facilities"), N_("Comfortable facilities")),
-    Reason("lainnya", N_("Something else"), N_("Something else")),
-)
 
 
 @dataclass(frozen=True)
@@ -235,13 +212,6 @@ class SkmDraft:
     @property
     def questions(self):
         return questions(self.order)
-
-
-def clean_free_text(text: str, limit: int) -> str:
-    """Free text for storing: single spaces, at most `limit` characters, and no full NIK
-    (a visitor may type theirs; only its last four digits are kept)."""
-    text = " ".join(text.split())[:limit]
-    return re.sub(r"(?<!\d)\d{16}(?!\d)", lambda m: mask_nik(m.group()), text)
 
 
 class ExitState:
