@@ -328,9 +328,12 @@ def _read_catalog(data: dict, r: Reader) -> Catalog:
             r.problem(f"{path}.service", f"unknown service {service!r}")
         closures.append(Closure(date=day or date.min, reason=r.text(c, "reason", path),
                                 agency=agency, service=service))
+    from kiosk.counters.config import read_counters
+    counters, calling = read_counters(data, r, agencies, services)
     return Catalog(hours=hours, cutoff_minutes=cutoff if cutoff is not None else 30,
                    friday_break=friday_break, agencies=tuple(agencies),
-                   services=tuple(services), holidays=tuple(holidays), closures=tuple(closures))
+                   services=tuple(services), holidays=tuple(holidays), closures=tuple(closures),
+                   counters=counters, calling=calling)
 
 
 def _read_standard(s: dict, path: str, r: Reader) -> Standard:
