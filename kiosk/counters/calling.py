@@ -46,6 +46,19 @@ class WaitingTicket:
     queued_at: datetime | None = None  # joined this queue (transfer to the back); None: issued_at
     front: bool = False              # transferred to the front of this queue
 
+    @classmethod
+    def from_ticket_row(cls, row, *, queued_at: datetime | None = None,
+                        front: bool = False) -> "WaitingTicket":
+        """From a kiosk.store.TicketRow (or any object with its attribute names); the
+        transfer fields come from the ticket's last transfer step, if any."""
+        issued = row.issued_at
+        return cls(id=row.id, number=row.number, group=row.grp, service_id=row.service_id,
+                   agency_id=row.agency_id, priority=row.priority,
+                   booked=bool(row.booking_id),
+                   issued_at=issued if isinstance(issued, datetime)
+                   else datetime.fromisoformat(issued),
+                   queued_at=queued_at, front=front)
+
     @property
     def order_key(self) -> tuple:
         """Sort key within a series: front transfers, then first come first served."""
@@ -101,14 +114,14 @@ class Lines:
         self.priority = [t for t in ordered if not t.front and in_priority_series(t, booked_first)]
         self.regular = [t for t in ordered
                         if not t.front and not in_priority_series(t, booked_first)]
-        self._heads = {id(self.front): 0, id(self.priority): 0, id(self.regular): 0}
+        self._heads = {"front": 0, "priority": 0, "regular": 0}
         self._taken: set[str] = set()
 
-    def _first(self, line: list[WaitingTicket], counter: Counter) -> WaitingTicket | None:
-        head = self._heads[id(line)]
+    def _first(self, name: str, counter: Counter) -> WaitingTicket | None:
+        line, head = getattr(self, name), self._heads[name]
         while head < len(line) and line[head].id in self._taken:
-            head += 1  # called tickets only ever leave from near the head: skip them once
-        self._heads[id(line)] = head
+            head += 1  # called tickets mostly leave from the head: skip them once, not each time
+        self._heads[name] = head
         for ticket in line[head:]:
             if ticket.id not in self._taken and counter.serves(
                     ticket.agency_id, ticket.service_id, ticket.group):
@@ -117,11 +130,11 @@ class Lines:
 
     def pick(self, counter: Counter, policy: CallingPolicy,
              recent_priority: Sequence[bool]) -> WaitingTicket | None:
-        front = self._first(self.front, counter)
+        front = self._first("front", counter)
         if front is not None:
             return front
-        priority = self._first(self.priority, counter)
-        regular = self._first(self.regular, counter)
+        priority = self._first("priority", counter)
+        regular = self._first("regular", counter)
         if priority is None or regular is None:
             return priority or regular
         return priority if priority_due(policy, recent_priority) else regular
