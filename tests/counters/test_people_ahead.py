@@ -2,6 +2,8 @@
 The wait estimate uses the published service time early in the day, measured times after."""
 
 import random
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +152,36 @@ def test_without_configured_counters_the_agency_count_shares_the_wait():
     result = estimate(mine, waiting, [], policy=CallingPolicy(FIRST), booked_first=False,
                       paces_by_service=paces({"dukcapil-ktp": 10}, []), agency_counters=4)
     assert (result.people_ahead, result.wait_minutes) == (6, 15)
+
+
+def test_people_ahead_over_tickets_the_kiosk_store_issued(tmp_path):
+    """Rows the real store writes become WaitingTickets the rule orders as issued."""
+    import shutil
+
+    from kiosk import config
+    from kiosk.counters import WAITING, WaitingTicket, counters_of, policy_for
+    from kiosk.service import LocalService
+
+    from counters_support import OPENING
+
+    data = Path(__file__).resolve().parents[1] / "kiosk" / "data"
+    for name in ("kiosk.toml", "catalog.toml"):
+        shutil.copy(data / name, tmp_path / name)
+    settings = config.load(tmp_path / "kiosk.toml")
+    service = LocalService(settings)
+    plan = [("dukcapil-ktp", None), ("dukcapil-ktp", "lansia"), ("dukcapil-akta", None),
+            ("dukcapil-ktp", None), ("imigrasi-paspor", None), ("dukcapil-ktp", "hamil")]
+    for i, (sid, priority) in enumerate(plan):
+        ticket_ = service.issue_ticket(sid, priority, now=OPENING + timedelta(minutes=i + 60))
+        service.confirm_printed(ticket_.id)
+    rows = service.store.tickets(day="2026-12-01")
+    waiting = [WaitingTicket.from_ticket_row(r) for r in rows if r.status in WAITING]
+    catalog = settings.catalog
+    desks = counters_of(catalog, "dukcapil")
+    policy = policy_for(catalog, "dukcapil")
+    assert [t.number for t in waiting[:3]] == ["A-001", "RA-001", "A-002"]
+    mine = [t for t in waiting if t.number == "A-003"][0]   # the last regular ktp ticket
+    calls = run_calls(waiting, [d for d in desks if d.serves("dukcapil", "dukcapil-ktp", "A")],
+                      policy=policy, booked_first=False, until="A-003")
+    assert calls == ["RA-001", "RA-002", "A-001", "A-002", "A-003"]
+    assert people_ahead(mine, waiting, desks, policy=policy, booked_first=False) == 4
