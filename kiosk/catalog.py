@@ -87,6 +87,9 @@ class Catalog:
     services: tuple[Service, ...]
     holidays: tuple[Holiday, ...] = ()
     closures: tuple[Closure, ...] = ()
+    # The counter side (kiosk.counters): [[counter]] desks, and agency id -> CallingPolicy.
+    counters: tuple = ()
+    calling: Mapping = field(default_factory=dict)
 
     def __post_init__(self):
         object.__setattr__(self, "_agency_index", {a.id: a for a in self.agencies})

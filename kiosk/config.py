@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # of the kiosk's own part of its start-up. Same TOML 1.0, same Python values.
 import rtoml
 
+from kiosk.counters.config import read_counters
 from kiosk.device_keys import device_problems
 from kiosk.staffpin import is_valid_hash
 from kiosk.catalog import WEEKDAYS, Agency, Catalog, Closure, Holiday, Service, Standard
@@ -328,9 +329,11 @@ def _read_catalog(data: dict, r: Reader) -> Catalog:
             r.problem(f"{path}.service", f"unknown service {service!r}")
         closures.append(Closure(date=day or date.min, reason=r.text(c, "reason", path),
                                 agency=agency, service=service))
+    counters, calling = read_counters(data, r, agencies, services)
     return Catalog(hours=hours, cutoff_minutes=cutoff if cutoff is not None else 30,
                    friday_break=friday_break, agencies=tuple(agencies),
-                   services=tuple(services), holidays=tuple(holidays), closures=tuple(closures))
+                   services=tuple(services), holidays=tuple(holidays), closures=tuple(closures),
+                   counters=counters, calling=calling)
 
 
 def _read_standard(s: dict, path: str, r: Reader) -> Standard:

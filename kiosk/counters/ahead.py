@@ -1,0 +1,146 @@
+"""Exact people ahead, and the wait estimate from today's measured times.
+
+People ahead of a ticket = the number of tickets the calling rule (kiosk.counters.calling)
+will call before it, at the counters that serve it, if nobody new arrives: the rule is run
+over the waiting tickets, the counters taking turns in catalog order, until it gives this
+ticket. Tickets of other services or series that those counters call first count too —
+they are served before this visitor. The counters used are the open ones serving the
+ticket; when none is open, all that serve it (a paused counter comes back); when the
+catalog has none, one stand-in counter for the whole agency. A counter missing from
+`states` counts as open. For the services list, ask for a new ticket that is not yet in
+`waiting` (it is added to the back of its series).
+
+Wait estimate: each ticket ahead costs its service's measured service time (median
+call → finish of today's last 20 served tickets), or the published `service_minutes` while
+fewer than 5 are measured; the sum is shared over the counters used, rounded up to whole
+minutes. `Pace.wait_minutes` (median issue → call, same window) is today's measured wait
+for staff panels and reports.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import cycle
+from typing import Iterable, Mapping, Sequence
+
+from kiosk.counters.calling import Lines, WaitingTicket, in_priority_series
+from kiosk.counters.model import OPEN, CallingPolicy, Counter
+from kiosk.counters.times import TicketTimes, median
+
+RECENT = 20          # measurements a pace is taken over
+MIN_SAMPLES = 5      # fewer than this: the published service time is used
+
+
+def serving_counters(ticket: WaitingTicket, counters: Sequence[Counter],
+                     states: Mapping[str, str] | None = None) -> list[Counter]:
+    """The counters whose calls come before this ticket's (see the module docstring)."""
+    states = states or {}
+    serving = [c for c in counters if c.serves(ticket.agency_id, ticket.service_id, ticket.group)]
+    open_ = [c for c in serving if states.get(c.id, OPEN) == OPEN]
+    if open_ or serving:
+        return open_ or serving
+    return [Counter(id="", name={}, agency=ticket.agency_id)]
+
+
+def tickets_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
+                  counters: Sequence[Counter], *, policy: CallingPolicy, booked_first: bool,
+                  recent_priority: Sequence[bool] = (),
+                  states: Mapping[str, str] | None = None) -> list[WaitingTicket]:
+    """The tickets called before this one, in call order."""
+    desks = serving_counters(ticket, counters, states)
+    pool = [t for t in waiting if t.id != ticket.id
+            and any(c.serves(t.agency_id, t.service_id, t.group) for c in desks)]
+    lines = Lines([*pool, ticket], booked_first)
+    history = list(recent_priority)
+    before: list[WaitingTicket] = []
+    idle = 0
+    for desk in cycle(desks):
+        called = lines.pick(desk, policy, history)
+        if called is None:
+            idle += 1
+            if idle >= len(desks):   # cannot happen while the ticket itself waits; be safe
+                break
+            continue
+        idle = 0
+        if called.id == ticket.id:
+            break
+        lines.take(called)
+        history.append(in_priority_series(called, booked_first))
+        before.append(called)
+    return before
+
+
+def people_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
+                 counters: Sequence[Counter], *, policy: CallingPolicy, booked_first: bool,
+                 recent_priority: Sequence[bool] = (),
+                 states: Mapping[str, str] | None = None) -> int:
+    return len(tickets_ahead(ticket, waiting, counters, policy=policy, booked_first=booked_first,
+                             recent_priority=recent_priority, states=states))
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Today's pace of one service."""
+
+    service_id: str
+    minutes: float               # service time per visitor used for estimates
+    measured: bool               # False: the published service time (too few measurements)
+    samples: int                 # served tickets measured (at most RECENT)
+    wait_minutes: float | None   # median issue -> call of the recent called tickets
+
+
+def pace(service_id: str, published_minutes: int, rows: Iterable[TicketTimes], *,
+         recent: int = RECENT, min_samples: int = MIN_SAMPLES) -> Pace:
+    """The service's pace from today's rows (any order; other services' rows are ignored)."""
+    mine = [r for r in rows if r.service_id == service_id]
+    served = sorted((r for r in mine if r.service_minutes is not None),
+                    key=lambda r: r.finished_at)[-recent:]
+    called = sorted((r for r in mine if r.called_at is not None),
+                    key=lambda r: r.called_at)[-recent:]
+    waits = [r.waiting_minutes for r in called]
+    wait = median(waits) if len(waits) >= min_samples else None
+    if len(served) < min_samples:
+        return Pace(service_id, float(published_minutes), False, len(served), wait)
+    return Pace(service_id, median([r.service_minutes for r in served]), True, len(served), wait)
+
+
+def paces(published: Mapping[str, int], rows: Iterable[TicketTimes], **options) -> dict[str, Pace]:
+    """Pace of every service in `published` (service id -> published minutes)."""
+    rows = list(rows)
+    return {sid: pace(sid, minutes, rows, **options) for sid, minutes in published.items()}
+
+
+def estimate_wait(ahead: Sequence[WaitingTicket], paces_by_service: Mapping[str, Pace],
+                  counters: int, default_minutes: float = 10) -> int:
+    """Whole minutes until called: the tickets ahead's service times shared over counters."""
+    if not ahead:
+        return 0
+    total = sum(paces_by_service[t.service_id].minutes if t.service_id in paces_by_service
+                else default_minutes for t in ahead)
+    return math.ceil(total / max(1, counters) - 1e-9)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    people_ahead: int
+    wait_minutes: int
+    measured: bool               # every ticket ahead was costed with a measured pace
+
+
+def estimate(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
+             counters: Sequence[Counter], *, policy: CallingPolicy, booked_first: bool,
+             paces_by_service: Mapping[str, Pace], recent_priority: Sequence[bool] = (),
+             states: Mapping[str, str] | None = None, default_minutes: float = 10,
+             agency_counters: int = 1) -> Estimate:
+    """People ahead and the wait for a ticket (what the kiosk prints and shows).
+    `agency_counters` (the catalog's Agency.counters) shares the wait when no [[counter]]
+    serves the ticket."""
+    ahead = tickets_ahead(ticket, waiting, counters, policy=policy, booked_first=booked_first,
+                          recent_priority=recent_priority, states=states)
+    desks = serving_counters(ticket, counters, states)
+    desks = agency_counters if desks[0].id == "" else len(desks)
+    minutes = estimate_wait(ahead, paces_by_service, desks, default_minutes)
+    measured = all(paces_by_service.get(t.service_id) is not None
+                   and paces_by_service[t.service_id].measured for t in ahead)
+    return Estimate(len(ahead), minutes, measured)
