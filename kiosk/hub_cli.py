@@ -41,14 +41,14 @@ def db_spec(db: str | None, settings) -> str:
 
 
 def _open(args):
-    from kiosk.hub.store import open_hub_store
+    from kiosk.hub.stores import open_hub_store
     settings = config_mod.load(args.config)
     return settings, open_hub_store(db_spec(args.db, settings))
 
 
 def cmd_serve(args) -> int:
     import uvicorn
-    from kiosk.hub.app import create_app
+    from kiosk.hub.api import create_app
     settings, store = _open(args)
     print(f"hub for {settings.mpp_name} on http://{args.host}:{args.port} "
           f"(store {store.path}; OpenAPI at /docs)", flush=True)
