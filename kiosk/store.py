@@ -11,24 +11,16 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
 from kiosk.privacy import mask_niks
 from kiosk.queueing import format_number
+from kiosk.ticket import (  # noqa: F401  (the store's callers read them here too)
+    CANCELLED, COLUMNS, HELD, ISSUED, NOT_PRINTED, PRINTING, TRANSITIONS, TicketRow)
 from kiosk.survey.records import SkmRecord, VoteRecord, clean_reason
-
-# Ticket life: printing -> issued | not_printed | cancelled; not_printed -> issued (reprint).
-PRINTING, ISSUED, NOT_PRINTED, CANCELLED = "printing", "issued", "not_printed", "cancelled"
-HELD = (PRINTING, ISSUED, NOT_PRINTED)        # numbers a visitor holds (or may hold)
-TRANSITIONS = {
-    PRINTING: {ISSUED, NOT_PRINTED, CANCELLED},
-    NOT_PRINTED: {ISSUED, CANCELLED},
-    ISSUED: {CANCELLED},
-    CANCELLED: set(),
-}
 
 MIGRATIONS: list[str] = [
     # 1: tickets, their history, and one sequence per numbering group per local day.
@@ -207,29 +199,6 @@ class StoreError(Exception):
     """The store cannot do what was asked (bad transition, unknown ticket, unusable file)."""
 
 
-@dataclass(frozen=True)
-class TicketRow:
-    id: str
-    day: str
-    grp: str
-    seq: int
-    number: str
-    agency_id: str
-    service_id: str
-    priority: str | None
-    booking_id: str | None
-    kiosk_id: str
-    request_id: str | None
-    status: str
-    people_ahead: int
-    wait_minutes: int
-    issued_at: str
-    updated_at: str
-
-
-COLUMNS = ", ".join(TicketRow.__dataclass_fields__)
-
-
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -322,11 +291,9 @@ class Store:
         """
         stamp = (now or utc_now()).isoformat(timespec="milliseconds")
         with self.transaction() as db:
-            if request_id:
-                row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?",
-                                 (request_id,)).fetchone()
-                if row:
-                    return TicketRow(*row), False
+            existing = self.by_request(db, request_id) if request_id else None
+            if existing:
+                return existing, False
             if quota:
                 taken = db.execute(
                     "SELECT COUNT(*) FROM ticket WHERE day=? AND service_id=? AND status!=?",
@@ -337,21 +304,57 @@ class Store:
                        "ON CONFLICT (day, grp) DO UPDATE SET last = last + 1", (day, grp))
             seq = db.execute("SELECT last FROM sequence WHERE day=? AND grp=?",
                              (day, grp)).fetchone()[0]
-            earlier, first = db.execute(
-                "SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? AND status!=?",
-                (day, grp, CANCELLED)).fetchone()
-            people_ahead, wait = ahead(earlier, first)
+            people_ahead, wait = ahead(*self.held_before(db, day, grp))
             row = TicketRow(
                 id=new_ticket_id(), day=day, grp=grp, seq=seq,
                 number=format_number(grp, seq, padding), agency_id=agency_id,
                 service_id=service_id, priority=priority, booking_id=booking_id,
                 kiosk_id=kiosk_id, request_id=request_id, status=PRINTING,
                 people_ahead=people_ahead, wait_minutes=wait, issued_at=stamp, updated_at=stamp)
-            db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                       tuple(row.__dict__.values()))
-            db.execute("INSERT INTO ticket_event (ticket_id, at, status) VALUES (?, ?, ?)",
-                       (row.id, stamp, PRINTING))
+            self.insert_ticket(db, row)
             return row, True
+
+    # The one way a ticket row is written, inside the caller's transaction: numbered here,
+    # numbered offline from a reserved block, or copied from the hub.
+    @staticmethod
+    def insert_ticket(db, row: TicketRow, detail: str = "", copy: bool = False) -> None:
+        """Insert `row` and its first history event. `copy`: a ticket numbered elsewhere,
+        kept here as a convenience (ignored if this store has it already)."""
+        verb = "INSERT OR IGNORE" if copy else "INSERT"
+        db.execute(f"{verb} INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * len(row.values()))})",
+                   row.values())
+        db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?, ?, ?, ?)",
+                   (row.id, row.updated_at, row.status, detail))
+
+    @staticmethod
+    def by_request(db, request_id: str) -> TicketRow | None:
+        """The ticket a request id made, inside the caller's transaction."""
+        row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?",
+                         (request_id,)).fetchone()
+        return TicketRow(*row) if row else None
+
+    @staticmethod
+    def by_id(db, ticket_id: str) -> TicketRow | None:
+        row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (ticket_id,)).fetchone()
+        return TicketRow(*row) if row else None
+
+    @staticmethod
+    def held_before(db, day: str, grp: str) -> tuple[int, str | None]:
+        """(numbers of `grp` held on `day`, the first one's issue time): the queue ahead of
+        the next number, inside the caller's transaction."""
+        count, first = db.execute(
+            "SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? AND status!=?",
+            (day, grp, CANCELLED)).fetchone()
+        return count, first
+
+    def ticket_by_request(self, request_id: str) -> TicketRow | None:
+        with self.transaction() as db:
+            return self.by_request(db, request_id)
+
+    def keep_copy(self, row: TicketRow, detail: str) -> None:
+        """A ticket numbered by the hub, kept here so it is found offline (vote, reprint)."""
+        with self.transaction() as db:
+            self.insert_ticket(db, row, detail, copy=True)
 
     def set_status(self, ticket_id: str, status: str, detail: str = "",
                    now: datetime | None = None) -> TicketRow:
@@ -370,7 +373,7 @@ class Store:
                        (status, stamp, ticket_id))
             db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?,?,?,?)",
                        (ticket_id, stamp, status, detail))
-            return TicketRow(**{**current.__dict__, "status": status, "updated_at": stamp})
+            return replace(current, status=status, updated_at=stamp)
 
     def ticket(self, ticket_id: str) -> TicketRow | None:
         rows = self.query(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (ticket_id,))

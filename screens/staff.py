@@ -19,7 +19,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import pick
 from kiosk.journey import reprint_ticket
-from kiosk.store import NOT_PRINTED
+from kiosk.ticket import CANCELLED, ISSUED, NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
 from screens.widgets import BigButton
@@ -146,12 +146,12 @@ class StaffScreen(Screen):
         lines = []
         for agency in app.settings.catalog.agencies:
             by_status = counts.get(agency.id, {})
-            total = sum(n for s, n in by_status.items() if s != "cancelled")
+            total = sum(n for s, n in by_status.items() if s != CANCELLED)
             if not total:
                 continue
             lines.append(app.t("{agency}: {total} numbers ({issued} printed, {not_printed} not printed)",
                                agency=agency.short or pick(agency.name, app.lang), total=total,
-                               issued=by_status.get("issued", 0),
+                               issued=by_status.get(ISSUED, 0),
                                not_printed=by_status.get(NOT_PRINTED, 0)))
         return "\n".join(lines) or app.t("No numbers taken yet today.")
 

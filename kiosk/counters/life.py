@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from kiosk.i18n import N_, tr
-from kiosk.store import CANCELLED, ISSUED, NOT_PRINTED, PRINTING
+from kiosk.ticket import CANCELLED, ISSUED, NOT_PRINTED, PRINTING
 
 CALLED, SERVING, SERVED, NO_SHOW, TRANSFERRED = (
     "called", "serving", "served", "no_show", "transferred")

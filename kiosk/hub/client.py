@@ -29,8 +29,9 @@ from kiosk.hub.http import HubDown, HubError, HubHttp, TokenRefused
 from kiosk.hub.outbox import Outbox
 from kiosk.queueing import OFFLINE_EXHAUSTED, Refusal, Refused
 from kiosk.service import (CheckIn, FeedbackResult, KioskService, LocalService, ServiceState,
-                           Ticket, UnknownService)
-from kiosk.store import COLUMNS, PRINTING, TicketRow, new_ticket_id
+                           UnknownService)
+from kiosk.store import new_ticket_id
+from kiosk.ticket import PRINTING, Ticket, TicketRow
 from kiosk.survey.records import skm_record, vote_record
 
 log = logging.getLogger(__name__)
@@ -151,23 +152,13 @@ class RemoteService(KioskService):
         return self._issue_offline(service_id, priority, key, booking_id, now)
 
     def _by_request(self, key: str) -> Ticket | None:
-        rows = self.store.query(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?", (key,))
-        return self.local._ticket(TicketRow(*rows[0])) if rows else None
+        row = self.store.ticket_by_request(key)
+        return self.local.ticket_of(row) if row else None
 
     def _mirror(self, ticket: Ticket, key: str) -> None:
         """Keep a copy of the hub's ticket here: it is found offline (exit vote, reprint)."""
-        stamp = ticket.issued_at.isoformat(timespec="milliseconds")
-        grp, _, seq = ticket.number.rpartition("-")
-        row = TicketRow(ticket.id, ticket.day.isoformat(), grp, int(seq), ticket.number,
-                        ticket.agency_id, ticket.service_id, ticket.priority, ticket.booking_id,
-                        ticket.kiosk_id, key, ticket.status, ticket.people_ahead,
-                        ticket.wait_minutes, stamp, stamp)
         try:
-            with self.store.transaction() as db:
-                db.execute(f"INSERT OR IGNORE INTO ticket ({COLUMNS}) VALUES "
-                           f"({', '.join('?' * 16)})", tuple(row.__dict__.values()))
-                db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) "
-                           "VALUES (?, ?, ?, 'from hub')", (row.id, stamp, row.status))
+            self.store.keep_copy(TicketRow.of(ticket, key), "from hub")
         except Exception as exc:      # a local copy is a convenience, never a reason to fail
             log.warning("could not keep a local copy of %s: %s", ticket.number, exc)
 
@@ -176,35 +167,31 @@ class RemoteService(KioskService):
         now = now or self.clock()
         service = self.local.admit(service_id, priority, now)
         day = queueing.local_day(now, self.zone).isoformat()
-        grp = self.local._group(service, priority, booking_id)
-        ahead = self.local._estimator(service, now)
+        grp = self.local.number_group(service, priority, booking_id)
+        ahead = self.local.estimator(service, now)
         stamp = now.isoformat(timespec="milliseconds")
         with self.store.transaction() as db:
-            existing = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?",
-                                  (key,)).fetchone()
+            existing = self.store.by_request(db, key)
             if existing:
-                return self.local._ticket(TicketRow(*existing))
+                return self.local.ticket_of(existing)
             seq = Outbox.take_number(db, day, grp)
             if seq is None:
                 raise Refused(Refusal(OFFLINE_EXHAUSTED, zone=self.zone.key))
-            earlier, first = db.execute(
-                "SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? "
-                "AND status!='cancelled'", (day, grp)).fetchone()
-            people, wait = ahead(earlier, first)
-            row = TicketRow(new_ticket_id(), day, grp, seq,
-                            queueing.format_number(grp, seq, self.settings.number_padding),
-                            service.agency, service.id, priority, booking_id,
-                            self.settings.kiosk_id, key, PRINTING, people, wait, stamp, stamp)
-            db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                       tuple(row.__dict__.values()))
-            db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) "
-                       "VALUES (?, ?, ?, 'issued offline')", (row.id, stamp, PRINTING))
+            people, wait = ahead(*self.store.held_before(db, day, grp))
+            row = TicketRow(
+                id=new_ticket_id(), number=queueing.format_number(
+                    grp, seq, self.settings.number_padding), agency_id=service.agency,
+                service_id=service.id, priority=priority, booking_id=booking_id,
+                kiosk_id=self.settings.kiosk_id, status=PRINTING, people_ahead=people,
+                wait_minutes=wait, day=day, grp=grp, seq=seq, request_id=key, issued_at=stamp,
+                updated_at=stamp)
+            self.store.insert_ticket(db, row, "issued offline")
             Outbox.add(db, f"ticket:{row.id}", "/v1/tickets/offline", {
                 "id": row.id, "day": day, "group": grp, "seq": seq, "service_id": service.id,
                 "priority": priority, "booking_id": booking_id, "people_ahead": people,
                 "wait_minutes": wait, "issued_at": stamp})
         self._wake.set()
-        return self.local._ticket(row, fresh=True)
+        return self.local.ticket_of(row, fresh=True)
 
     # -- ticket life: local first, then the outbox -------------------------------------------
     def _queued(self, key: str, path: str, body: dict | None, local: Callable):

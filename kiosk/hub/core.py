@@ -16,6 +16,7 @@ from kiosk import queueing
 from kiosk.config import Settings
 from kiosk.service import FeedbackResult, LocalService, UnknownService
 from kiosk.store import utc_now
+from kiosk.ticket import CANCELLED, PRINTING
 from kiosk.survey.records import skm_record, vote_record
 from kiosk.hub.store import HubStore
 
@@ -71,7 +72,7 @@ class HubCore:
             service_id=service.id, priority=data.get("priority"),
             booking_id=data.get("booking_id"), people_ahead=data["people_ahead"],
             wait_minutes=data["wait_minutes"], issued_at=data["issued_at"])
-        return self.view(kiosk_id)._ticket(row, fresh=created)
+        return self.view(kiosk_id).ticket_of(row, fresh=created)
 
     def _target(self, view: LocalService, ticket_id, agency_id, service_id):
         if ticket_id:
@@ -136,9 +137,9 @@ class HubCore:
         """The kiosk gave up waiting for an answer and numbered the visitor offline: the
         number the hub may have taken for that request was never handed out."""
         row = self.store.ticket_by_request(f"{kiosk_id}:{key}")
-        if row is None or row.status != "printing":
+        if row is None or row.status != PRINTING:
             return False
-        self.store.set_status(row.id, "cancelled", "kiosk went offline before the answer; "
+        self.store.set_status(row.id, CANCELLED, "kiosk went offline before the answer; "
                               "number never handed out")
         return True
 
