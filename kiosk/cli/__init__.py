@@ -1,8 +1,17 @@
 """`kiosk …` — the command line for IT staff and the entry point of the kiosk itself.
 
-This module is the composition root: it is the one place in kiosk/ that reaches for
-devices/ and screens/, and only inside the commands that need them, so the core stays
-importable without Kivy or serial ports.
+This package is the composition root: the one place in kiosk/ that reaches for devices/
+and screens/ (and the hub's server), and only inside the commands that need them, so the
+core stays importable without Kivy, serial ports or a web framework.
+
+    __init__   `kiosk` and its small commands (check-config, issue, tickets, services,
+               staff-pin, run, sim), and the dispatch to the larger ones:
+    booking    `kiosk booking …`   keys, codes, verify, the booking register
+    report     `kiosk report …`    IKM, votes, demand, suggestions
+    hub        `kiosk hub …`       serve, tokens, blocks, import-bookings
+    errors     CliError and the parser every command shares
+
+Rules do not live here: a command parses words, calls the core, and prints.
 """
 
 from __future__ import annotations
@@ -126,12 +135,12 @@ def cmd_sim(args) -> int:
 
 
 def cmd_booking(args) -> int:
-    from kiosk.booking_cli import main as booking_main
+    from kiosk.cli.booking import main as booking_main
     return booking_main(args.rest)
 
 
 def cmd_report(args) -> int:
-    from kiosk.report_cli import main as report_main
+    from kiosk.cli.report import main as report_main
     argv = list(args.rest)
     if args.config and "--config" not in argv:
         argv = ["--config", str(args.config), *argv]
@@ -139,7 +148,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_hub(args) -> int:
-    from kiosk.hub_cli import main as hub_main
+    from kiosk.cli.hub import main as hub_main
     argv = list(args.rest) or ["serve"]
     if args.config and "--config" not in argv:
         argv = [*argv, "--config", str(args.config)]
