@@ -1,7 +1,7 @@
 """Screenshots of every screen, in Indonesian and English, portrait 1080x1920.
 
-    .venv/bin/python -m screens.screenshots [out_dir]     (default docs/screenshots)
-    .venv/bin/python -m screens.screenshots --landscape [out_dir]   (1920x1080, Indonesian)
+    .venv/bin/python -m screens.tools.screenshots [out_dir]     (default docs/screenshots)
+    .venv/bin/python -m screens.tools.screenshots --landscape [out_dir]   (1920x1080, Indonesian)
 
 Runs the sample MPP (config/kiosk.toml + config/catalog.toml) on a temporary store, a fixed
 clock inside opening hours and the virtual printer, walks the journey with real taps and
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from screens import env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def sample_settings(workdir: Path):
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.service import CheckIn
     from kiosk.service import LocalService
     from screens.app import KioskApp
-    from screens.scripted import run_script, tap
+    from screens.tools.scripted import run_script, tap
 
     workdir = Path(tempfile.mkdtemp(prefix="anjungan-shots-"))
     settings = sample_settings(workdir)
