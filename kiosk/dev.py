@@ -110,10 +110,12 @@ def cmd_test(args: list[str]) -> int:
     # The window tests get a process of their own: Kivy keeps its Window, Clock and App
     # state per process, and after hundreds of other tests in the same process a new
     # app's start-up events were seen to go missing. tests/conftest.py starts Xvfb.
+    say("import rules (import-linter contracts in pyproject.toml)")
+    rooms = subprocess.call([str(BIN / "lint-imports")], cwd=ROOT)
     core = subprocess.call([*pytest, "-m", "not ui"], cwd=ROOT)
     say("window tests (a real Kivy window under Xvfb)")
     ui = subprocess.call([*pytest, "-m", "ui"], cwd=ROOT)
-    return core or ui
+    return rooms or core or ui
 
 
 def main(argv: list[str] | None = None) -> int:

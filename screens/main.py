@@ -10,7 +10,7 @@ import logging
 import sys
 
 from kiosk import config as config_mod
-from kiosk.store import StoreError
+from kiosk.service import StoreError
 from screens import env
 
 log = logging.getLogger(__name__)
