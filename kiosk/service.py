@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 

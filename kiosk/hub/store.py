@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.queueing import format_number
-from kiosk.store import COLUMNS, PRINTING, Store, StoreError, TicketRow, utc_now
+from kiosk.store import PRINTING, Store, StoreError, TicketRow, utc_now
 
 HUB_MIGRATIONS: list[str] = [
     """
