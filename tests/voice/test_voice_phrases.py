@@ -78,7 +78,7 @@ def test_number_clips_say_exactly_what_num2words_says():
 
 def test_counter_names_outside_the_vocabulary_get_their_own_synthesised_clip():
     a = announce("A-001", {"id": "Kasir 2A", "en": "Cashier 2A"}, VoiceOptions(("id", "en")))
-    assert a.keys[4:7] == ["word_kasir", "num_2", "letter_a"]
+    assert a.keys[4:8] == ["silakan_menuju", "word_kasir", "num_2", "letter_a"]
     assert "en_word_cashier" in a.keys
     assert CLIPS.get("word_kasir") is None     # not part of the recordable set
 
