@@ -82,7 +82,7 @@ def normalise(data: bytes, rate: int = RATE) -> array:
     return samples
 
 
-def trim(samples: array, threshold: int = 300, keep_ms: int = 15, rate: int = RATE) -> array:
+def trim(samples: array, threshold: int = 200, keep_ms: int = 40, rate: int = RATE) -> array:
     """Cut the silence a synthesiser or a recorder leaves around a word, keeping a few ms,
     so the gaps between clips are ours (even), not the sum of two tails."""
     start = next((i for i, s in enumerate(samples) if abs(s) > threshold), None)
