@@ -49,7 +49,7 @@ class DisplayApp(App):
         LabelBase.register(DEFAULT_FONT, fn_regular=str(FONTS / "NotoSans-Regular.ttf"),
                            fn_bold=str(FONTS / "NotoSans-Bold.ttf"))
         self.view = BoardView()
-        Clock.schedule_interval(self._tick, 0.5)
+        self._ticker = Clock.schedule_interval(self._tick, 0.5)
         Clock.schedule_once(lambda dt: self._render(), 0)
         self._tick(0)
         return self.view
@@ -60,6 +60,7 @@ class DisplayApp(App):
             self.feed.start()
 
     def on_stop(self):
+        self._ticker.cancel()      # a later app in the same process must not inherit it
         if self.feed is not None:
             self.feed.stop(timeout=2)
         if self.announcer is not None:

@@ -20,7 +20,7 @@ from screens.display.palette import HALL
 
 
 
-class Card(BoxLayout):
+class HallCard(BoxLayout):
     """A rounded panel; `fill` turns yellow while the latest call is highlighted."""
     fill = ColorProperty(HALL["card"])
 
@@ -38,7 +38,7 @@ def _label(text: str, size: float, colour, bold: bool = False, halign: str = "le
     return label
 
 
-class Tile(BoxLayout):
+class HallTile(BoxLayout):
     """One counter: its name above, its current number (or break / closed) below."""
 
     def __init__(self, **kw):
@@ -112,7 +112,7 @@ class BoardView(BoxLayout):
         # "BK-002" in bold is about 3.6 em wide: the number must fit its tile whole.
         size = max(u * 0.2, min(u * 0.55, tile_h * 0.42, (tile_w - u * 0.3) / 3.9))
         for counter in state.counters:
-            tile = Tile(padding=[u * 0.15, u * 0.04])
+            tile = HallTile(padding=[u * 0.15, u * 0.04])
             tile.add_widget(_label(pick(counter.name, lang), size * 0.62, HALL["soft"]))
             if counter.state in STATE_TEXT:
                 colour = HALL["paused"] if counter.state == "paused" else HALL["closed"]

@@ -49,8 +49,10 @@ class SseHub:
     def stop(self) -> None:
         """The hub goes away: no more connections, the open ones cut."""
         self.drop()
-        self.server.shutdown()
-        self.server.server_close()
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
 
     def push(self, kind: str, data: dict) -> int:
         with self.cond:

@@ -52,7 +52,6 @@ def full_width(label) -> float:
 
 
 def test_calls_from_the_hub_appear_on_the_board_and_are_announced(tmp_path):
-    from kivy.core.window import Window
     from screens.display.app import DisplayApp
     from screens.screenshots import compact
     from screens.scripted import run_script
@@ -74,10 +73,13 @@ def test_calls_from_the_hub_appear_on_the_board_and_are_announced(tmp_path):
     app = DisplayApp(settings, announcer=announcer, clock=clock,
                      feed_factory=lambda on_event, on_status: EventFeed(
                          settings.hub_url, settings.hub_token, on_event, on_status, backoff_s=(0.05, 0.3)))
-    Window.size = (1920, 1080)
     SHOTS.mkdir(parents=True, exist_ok=True)
 
     def script(app):
+        # A hall TV's 1920x1080, whatever window the kiosk's tests opened: the board is
+        # laid out at that size (resizing the shared window upsets the kiosk tests after).
+        app.view.size_hint = (None, None)
+        app.view.size = (1920, 1080)
         ids = app.view.ids
         yield lambda: app.controller.state.has_data
         yield 0.3
@@ -99,14 +101,17 @@ def test_calls_from_the_hub_appear_on_the_board_and_are_announced(tmp_path):
             [w for tile in ids.counters.children for w in tile.children]
         assert not [w.text for w in shown if full_width(w) > w.width + 1]    # nothing cut off
         yield lambda: len(out.played) == 2
-        hub.stop()
+        hub.stop()                    # the hub goes away
         yield lambda: ids.offline.opacity == 1
         assert ids.offline_text.text == "Terputus — menampilkan data terakhir"
         assert ids.latest_number.text == "A-013"                  # the last picture stays
         yield 0.3
         app.view.export_to_png(str(SHOTS / "display-board-terputus.png"))
 
-    run_script(app, script, timeout=40)
+    try:
+        run_script(app, script, timeout=40)
+    finally:
+        hub.stop()
     assert not app.crashes
     compact(SHOTS / "display-board.png")
     compact(SHOTS / "display-board-terputus.png")
