@@ -54,6 +54,8 @@ def open_announcer(settings):
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if not logging.getLogger().handlers:     # run on its own, not under `kiosk`'s own set-up
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = config_mod.load(args.config)
     except config_mod.ConfigError as exc:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-import time
 from array import array
 from typing import Callable
 
 from devices.audio import wav
+from devices.audio.output import AudioError
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,9 @@ class Announcer:
                 if self.on_start:
                     self.on_start(announcement)
                 self.output.play(data)
+            except AudioError as exc:   # no card, device busy: said once per call, briefly
+                log.warning("announcement of %s not played: %s",
+                            getattr(announcement, "number", "?"), exc)
             except Exception:  # noqa: BLE001 - a broken clip or player must not stop the next call
                 log.exception("announcement of %s failed", getattr(announcement, "number", "?"))
             if self._queue.empty():

@@ -56,8 +56,9 @@ class _PipePlayer(AudioOutput):
         except subprocess.TimeoutExpired:
             raise AudioError(f"{self.command[0]} did not finish within {timeout:.0f} s") from None
         if done.returncode != 0:
-            raise AudioError(f"{self.command[0]}: "
-                             f"{done.stderr.decode(errors='replace').strip() or done.returncode}")
+            # ALSA prints a page of config noise; its last line says what went wrong.
+            lines = done.stderr.decode(errors="replace").strip().splitlines()
+            raise AudioError(f"{self.command[0]}: {lines[-1] if lines else done.returncode}")
 
 
 class AplayOutput(_PipePlayer):

@@ -79,6 +79,9 @@ class BoardState:
     connected: bool = False
     has_data: bool = False                 # a snapshot arrived at least once
     last_event_id: int | None = None
+    # This PC's clock minus the hub's, from the last snapshot's server_time: a call's age
+    # is judged on the hub's clock, so a display PC whose clock is off still speaks.
+    skew_s: float = 0.0
 
     def highlighted(self, now: datetime) -> bool:
         return self.highlight_until is not None and now < self.highlight_until
@@ -108,14 +111,23 @@ def disconnected(state: BoardState) -> BoardState:
     return replace(state, connected=False)
 
 
-def should_announce(event: Event, now: datetime, max_age_s: float = ANNOUNCE_MAX_AGE_S) -> bool:
+def should_announce(event: Event, now: datetime, max_age_s: float = ANNOUNCE_MAX_AGE_S,
+                    skew_s: float = 0.0) -> bool:
     """A live call is said; one replayed from long ago (after an outage) only shown."""
     if event.type != "call":
         return False
     at = Call.of(event.data).at_time()
     if at is None or at.tzinfo is None or now.tzinfo is None:
         return True
-    return (now - at).total_seconds() <= max_age_s
+    return (now - at).total_seconds() - skew_s <= max_age_s
+
+
+def _skew(data: dict, now: datetime, old: float) -> float:
+    try:
+        server = datetime.fromisoformat(str(data.get("server_time")).replace("Z", "+00:00"))
+        return (now - server).total_seconds() if server.tzinfo and now.tzinfo else old
+    except ValueError:
+        return old
 
 
 def _counter(data: dict) -> Counter:
@@ -142,7 +154,7 @@ def _snapshot(state: BoardState, data: dict, now: datetime, highlight_s: float) 
         and latest.at == state.latest.at
     return replace(state, counters=counters, recent=recent, waiting=waiting, latest=latest,
                    highlight_until=state.highlight_until if keep else None,
-                   connected=True, has_data=True)
+                   connected=True, has_data=True, skew_s=_skew(data, now, state.skew_s))
 
 
 def _call(state: BoardState, data: dict, now: datetime, highlight_s: float) -> BoardState:

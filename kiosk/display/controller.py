@@ -24,7 +24,7 @@ class BoardController:
 
     def apply(self, event: Event, now: datetime) -> Announcement | None:
         self.state = reduce(self.state, event, now, self.highlight_s)
-        if not (self.voice and should_announce(event, now)):
+        if not (self.voice and should_announce(event, now, skew_s=self.state.skew_s)):
             return None
         try:
             return announce(event.data["number"], event.data.get("counter_name") or {},

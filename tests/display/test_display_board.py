@@ -77,3 +77,14 @@ def test_live_calls_are_announced_replays_from_long_ago_are_not():
     assert should_announce(Event(1, "call", call("A-1", 1, at="2026-11-30T09:00:00+07:00")), NOW)
     assert not should_announce(Event(1, "call", call("A-1", 1, at="2026-11-30T08:50:00+07:00")), NOW)
     assert not should_announce(Event(1, "counter", {"counter_id": "x"}), NOW)
+
+
+def test_a_display_pc_with_a_wrong_clock_still_announces_live_calls():
+    """The hub says 09:00:00; this PC's clock is an hour and a bit fast."""
+    fast = NOW + timedelta(hours=1, minutes=7)
+    s = reduce(BoardState(), snapshot(), fast)
+    live = Event(6, "call", call("A-1", 1, at="2026-11-30T09:00:03+07:00"))
+    old = Event(6, "call", call("A-1", 1, at="2026-11-30T08:50:00+07:00"))
+    assert should_announce(live, fast, skew_s=s.skew_s)
+    assert not should_announce(old, fast, skew_s=s.skew_s)
+    assert not should_announce(live, fast)          # what it would do without the skew

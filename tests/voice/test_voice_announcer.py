@@ -105,3 +105,15 @@ def test_aplay_plays_an_announcement_to_alsa_null_device(tmp_path, speech):
     announcer.announce(announce("A-013", LOKET_3))
     assert announcer.wait_idle(30)
     announcer.close()
+
+
+@pytest.mark.skipif(not shutil.which("aplay"), reason="alsa-utils (aplay) not installed")
+def test_a_missing_sound_device_is_one_plain_warning_and_the_queue_goes_on(tmp_path, speech, caplog):
+    announcer = Announcer(AplayOutput(device="no-such-device"), ClipLibrary([], speech))
+    announcer.announce(announce("A-013", LOKET_3))
+    announcer.announce(announce("A-014", LOKET_3))
+    assert announcer.wait_idle(30)
+    warnings = [r.getMessage() for r in caplog.records if "not played" in r.getMessage()]
+    assert len(warnings) == 2 and warnings[0].startswith("announcement of A-013 not played: aplay:")
+    assert all("\n" not in w for w in warnings)
+    announcer.close()
