@@ -49,7 +49,7 @@ def open_announcer(settings):
     folder = d.clips or DEFAULT_CLIPS
     library = ClipLibrary([folder], speech, cache=DEFAULT_CLIPS if d.clips is None else None)
     library.prewarm([c for lang in d.languages for c in speech_clips(lang)])
-    return Announcer(open_output(d.player), library, volume=d.volume / 100)
+    return Announcer(open_output(d.player, device=d.audio_device), library, volume=d.volume / 100)
 
 
 def main(argv: list[str]) -> int:

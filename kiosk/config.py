@@ -80,6 +80,7 @@ class DisplaySettings:
     volume: int = 100                       # 0..100, applied to the samples
     speech_rate: int = 150                  # espeak-ng words per minute for synthesised clips
     player: str = "auto"                    # auto | aplay | paplay
+    audio_device: str = ""                  # ALSA device for aplay, e.g. "hdmi:CARD=PCH,DEV=0"
     highlight_s: int = 8                    # the latest call stands out this long
     show_next: bool = True                  # next numbers per agency along the bottom
 
@@ -502,6 +503,7 @@ def _read_display(d: dict, path: Path, r: Reader) -> DisplaySettings:
         digits=r.get(d, "digits", "display", bool, False),
         clips=_resolve(path, clips) if clips else None, volume=volume if volume is not None else 100,
         speech_rate=rate or 150, player=player if player in ("auto", "aplay", "paplay") else "auto",
+        audio_device=r.get(d, "audio_device", "display", str, ""),
         highlight_s=highlight or 8, show_next=r.get(d, "show_next", "display", bool, True))
 
 

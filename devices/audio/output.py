@@ -126,7 +126,8 @@ def open_output(player: str = "auto", *, folder: Path | None = None, device: str
     if player == "file":
         return WavFileOutputStandIn(folder or Path("audio-stand-in"))
     if player == "auto":
-        player = "paplay" if shutil.which("paplay") and _sound_server() else "aplay"
+        # A named ALSA device is aplay's; otherwise the sound server when one runs.
+        player = "paplay" if not device and shutil.which("paplay") and _sound_server() else "aplay"
     if player == "aplay":
         return AplayOutput(device)
     if player == "paplay":

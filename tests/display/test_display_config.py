@@ -48,3 +48,10 @@ def test_mistakes_are_named(tmp_path, line, key, why):
         config.load(write(tmp_path, f"[display]\n{line}\n"))
     problems = [p for p in err.value.problems if p.key == key]
     assert problems and why in problems[0].why and problems[0].file.endswith("kiosk.toml")
+
+
+def test_the_tv_output_can_be_named(tmp_path):
+    from devices.audio import AplayOutput, open_output
+    s = config.load(write(tmp_path, '[display]\naudio_device = "hdmi:CARD=PCH,DEV=0"\n')).display
+    output = open_output(s.player, device=s.audio_device)
+    assert isinstance(output, AplayOutput) and output.extra == ["-D", "hdmi:CARD=PCH,DEV=0"]
