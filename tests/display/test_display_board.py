@@ -88,3 +88,21 @@ def test_a_display_pc_with_a_wrong_clock_still_announces_live_calls():
     assert should_announce(live, fast, skew_s=s.skew_s)
     assert not should_announce(old, fast, skew_s=s.skew_s)
     assert not should_announce(live, fast)          # what it would do without the skew
+
+
+def test_the_controller_announces_calls_and_recalls_but_not_snapshots():
+    from kiosk.display.controller import BoardController
+    from kiosk.voice import VoiceOptions
+
+    c = BoardController(VoiceOptions(languages=("id", "en")))
+    assert c.apply(snapshot(), NOW) is None
+    first = c.apply(Event(6, "call", call("A-013", 3, at="2026-11-30T09:00:04+07:00")), NOW)
+    again = c.apply(Event(7, "call", call("A-013", 3, kind="recall", at="2026-11-30T09:00:05+07:00")), NOW)
+    assert first.keys == again.keys
+    assert first.keys[:7] == ["chime", "nomor_antrean", "letter_a", "num_13", "silakan_menuju",
+                              "loket", "num_3"]
+    assert first.texts["en"] == "Number A-013, please go to Counter 3"
+    bad = c.apply(Event(8, "call", call("A--1", 2, at="2026-11-30T09:00:05+07:00")), NOW)
+    assert bad is None and c.state.latest.number == "A--1"      # shown, not said
+    quiet = BoardController(voice=False)
+    assert quiet.apply(Event(6, "call", call("A-013", 3, at="2026-11-30T09:00:04+07:00")), NOW) is None
