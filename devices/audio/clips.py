@@ -54,7 +54,7 @@ class ClipLibrary:
             try:
                 samples = wav.normalise(path.read_bytes())
                 self.sources[clip.key] = f"file:{path}"
-                return samples if clip.key == "chime" else wav.trim(samples)
+                return samples if clip.key == "chime" else wav.level(wav.trim(samples))
             except (OSError, wav.WavError) as exc:
                 log.warning("clip %s unusable (%s); synthesising it", path, exc)
         if not clip.text or self.speech is None:

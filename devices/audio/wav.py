@@ -8,6 +8,7 @@ need no resampling. Standard library only.
 from __future__ import annotations
 
 import io
+import math
 import struct
 import sys
 import wave
@@ -91,6 +92,19 @@ def trim(samples: array, threshold: int = 200, keep_ms: int = 40, rate: int = RA
     end = next(i for i in range(len(samples) - 1, -1, -1) if abs(samples[i]) > threshold)
     keep = rate * keep_ms // 1000
     return samples[max(0, start - keep):min(len(samples), end + 1 + keep)]
+
+
+def level(samples: array, target_rms: int = 3000) -> array:
+    """Bring a recording to the loudness of espeak-ng's clips (RMS about 3000), without
+    clipping, so recorded and synthesised words of one announcement sound equally loud."""
+    if not samples:
+        return samples
+    rms = math.sqrt(sum(s * s for s in samples) / len(samples))
+    peak = max(abs(s) for s in samples)
+    if rms < 1:
+        return samples
+    gain = min(target_rms / rms, 32000 / peak)
+    return array("h", (int(s * gain) for s in samples))
 
 
 def silence(ms: int, rate: int = RATE) -> array:
