@@ -103,7 +103,9 @@ class EventFeed:
         self._thread.join(timeout)
 
     def _headers(self) -> dict:
-        headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
+        # identity: a compressed stream is buffered by the compressor, delaying each event
+        headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache",
+                   "Accept-Encoding": "identity"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         if self.last_event_id is not None:

@@ -60,6 +60,7 @@ def test_snapshot_first_then_calls_in_order(hub):
     assert events[0].data["number"] == "A-013"
     assert hub.requests[0]["Authorization"] == "Bearer rahasia"
     assert hub.requests[0]["Accept"] == "text/event-stream"
+    assert hub.requests[0]["Accept-Encoding"] == "identity"
     assert "Last-Event-ID" not in hub.requests[0]
     feed.stop()
 
