@@ -43,7 +43,6 @@ class DisplayApp(App):
         self.lang = lang
         self.feed = None
         self.crashes: list = []
-        self._was_highlighted = False
 
     def build(self):
         LabelBase.register(DEFAULT_FONT, fn_regular=str(FONTS / "NotoSans-Regular.ttf"),
@@ -98,7 +97,5 @@ class DisplayApp(App):
     def _tick(self, dt) -> None:
         now = self.clock()
         self.view.tick(now, self.lang)
-        lit = self.controller.state.highlighted(now)
-        if lit != self._was_highlighted:       # the highlight ends on time, not on the next event
-            self._was_highlighted = lit
-            self._render()
+        # The highlight ends on time, not on the next event; only colours change (kv).
+        self.view.highlight = self.controller.state.highlighted(now)

@@ -52,14 +52,34 @@ class HallTile(BoxLayout):
         self._box.pos, self._box.size = self.pos, self.size
 
 
+def _tiles(total: int, width: float, height: float, gap: float, u: float) -> tuple[int, float]:
+    """Columns for the counter tiles and their number's font size: the arrangement that
+    gives the biggest number ("BK-002" in bold is about 3.9 em with the tile's padding)."""
+    if width < 10 or height < 10 or total == 0:
+        return 2, u * 0.5
+    best = (1, 0.0)
+    for cols in range(1, 6):
+        rows = math.ceil(total / cols)
+        tile_h = (height - (rows - 1) * gap) / rows
+        tile_w = (width - (cols - 1) * gap) / cols
+        size = min(u * 0.55, tile_h * 0.42, (tile_w - u * 0.3) / 3.9)
+        if size > best[1] + 0.5:
+            best = (cols, size)
+    return best[0], max(u * 0.2, best[1])
+
+
 class BoardView(BoxLayout):
     unit = NumericProperty(100)          # a tenth of the short side: every size scales with it
     landscape = BooleanProperty(True)
     highlight = BooleanProperty(False)
+    many = BooleanProperty(False)        # more than 12 counters: their panel gets more room
 
     def __init__(self, **kw):
         super().__init__(**kw)
         self.bind(size=self._resize)
+        # The grid's size settles only after a render has changed the layout (more
+        # counters widen their panel, a banner takes height): fit the tiles again then.
+        self.ids.counters.bind(size=lambda *a: self._fit_counters())
 
     def _resize(self, *args):
         self.unit = max(40, min(self.width, self.height) / 10.8)
@@ -74,6 +94,7 @@ class BoardView(BoxLayout):
         ids, u = self.ids, self.unit
         ids.mpp.text = mpp_name
         total = len(state.counters)
+        self.many = total > 12
         ids.summary.text = tr("{n} of {total} counters open", lang, n=state.open_counters,
                               total=total) if total else ""
         self._offline(state, status, lang)
@@ -105,23 +126,31 @@ class BoardView(BoxLayout):
         ids.counters_title.text = tr("Counters", lang)
         grid = ids.counters
         grid.clear_widgets()
-        grid.cols = 1 if total <= 5 else (2 if total <= 16 else 3)
-        rows = max(1, math.ceil(total / grid.cols))
-        tile_h = (grid.height - (rows - 1) * grid.spacing[1]) / rows if grid.height > 10 else u
-        tile_w = (grid.width - (grid.cols - 1) * grid.spacing[0]) / grid.cols if grid.width > 10 else u
-        # "BK-002" in bold is about 3.6 em wide: the number must fit its tile whole.
-        size = max(u * 0.2, min(u * 0.55, tile_h * 0.42, (tile_w - u * 0.3) / 3.9))
         for counter in state.counters:
             tile = HallTile(padding=[u * 0.15, u * 0.04])
-            tile.add_widget(_label(pick(counter.name, lang), size * 0.62, HALL["soft"]))
+            tile.add_widget(_label(pick(counter.name, lang), u * 0.3, HALL["soft"]))
             if counter.state in STATE_TEXT:
                 colour = HALL["paused"] if counter.state == "paused" else HALL["closed"]
-                tile.add_widget(_label(tr(STATE_TEXT[counter.state], lang), size * 0.78, colour, bold=True))
+                value = _label(tr(STATE_TEXT[counter.state], lang), u * 0.4, colour, bold=True)
+                value.scale = 0.78
             else:
-                tile.add_widget(_label(counter.current or "—", size, HALL["number"], bold=True))
+                value = _label(counter.current or "—", u * 0.5, HALL["number"], bold=True)
+                value.scale = 1.0
+            tile.add_widget(value)
             grid.add_widget(tile)
+        self._fit_counters()
 
         self._next(state, lang, catalog, show_next)
+
+    def _fit_counters(self) -> None:
+        grid, u = self.ids.counters, self.unit
+        tiles = list(reversed(grid.children))
+        grid.cols, size = _tiles(len(tiles), grid.width, grid.height, grid.spacing[0], u)
+        for tile in tiles:
+            value, name = tile.children          # children are stored last-added first
+            name.font_size = size * 0.62
+            value.font_size = size * value.scale
+            tile.padding = [u * 0.15, u * 0.04]
 
     def _offline(self, state, status: str, lang: str) -> None:
         ids = self.ids
