@@ -26,6 +26,10 @@ APT_FOR_TESTS = {
     "libgl1": None,
     "libgl1-mesa-dri": None,
     "libmtdev1": None,
+    # The hall announcements: Indonesian speech and an ALSA player (tests play to ALSA's
+    # null device, so no sound card is needed).
+    "espeak-ng": "/usr/bin/espeak-ng",
+    "alsa-utils": "/usr/bin/aplay",
 }
 # The server the hub's PostgreSQL store is tested on. Optional: without it those tests are
 # skipped with the reason, so a machine without apt still runs the rest of the suite.
