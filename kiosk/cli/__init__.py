@@ -9,6 +9,8 @@ core stays importable without Kivy, serial ports or a web framework.
     booking    `kiosk booking …`   keys, codes, verify, the booking register
     report     `kiosk report …`    IKM, votes, demand, suggestions
     hub        `kiosk hub …`       serve, tokens, blocks, import-bookings
+    display    `kiosk display`     the hall display board (Kivy) and its voice
+    voice      `kiosk voice …`     the announcements' clip set (espeak-ng or recordings)
     errors     CliError and the parser every command shares
 
 Rules do not live here: a command parses words, calls the core, and prints.
@@ -155,6 +157,15 @@ def cmd_hub(args) -> int:
     return hub_main(argv)
 
 
+def _forward(module: str, args) -> int:
+    """A larger command's own parser takes the rest of the words (and kiosk's --config)."""
+    import importlib
+    argv = list(args.rest)
+    if args.config and "--config" not in argv and module in ("display",):
+        argv = [*argv, "--config", str(args.config)]
+    return importlib.import_module(f"kiosk.cli.{module}").main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Anjungan MPP self-service kiosk")
     parser.add_argument("--config", type=Path, default=None,
@@ -187,7 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func, text in (("sim", cmd_sim, "run a simulated device on a pseudo-terminal"),
                              ("booking", cmd_booking, "booking codes: keygen, new, verify"),
                              ("report", cmd_report, "IKM, votes, demand and suggestions reports"),
-                             ("hub", cmd_hub, "the hub several kiosks share: serve, token, blocks")):
+                             ("hub", cmd_hub, "the hub several kiosks share: serve, token, blocks"),
+                             ("display", lambda a: _forward("display", a),
+                              "the hall display board and its voice"),
+                             ("voice", lambda a: _forward("voice", a),
+                              "the hall announcements' clips: build, check, say")):
         p = add(name, func, text)
         p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

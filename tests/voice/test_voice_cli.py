@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from devices.audio import wav
-from kiosk import cli_display, cli_voice
+from kiosk.cli import display as cli_display, voice as cli_voice
 from kiosk.voice import speech_clips
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +56,7 @@ def test_display_without_a_hub_says_what_to_set(tmp_path, capsys):
 
 
 def test_the_voice_command_runs_as_a_module():
-    done = subprocess.run([sys.executable, "-m", "kiosk.cli_voice", "say", "B-1", "Loket 2",
+    done = subprocess.run([sys.executable, "-m", "kiosk.cli", "voice", "say", "B-1", "Loket 2",
                            "--clips", "/nonexistent"], capture_output=True, text=True, cwd=ROOT,
                           timeout=60)
     assert done.returncode == 0, done.stderr

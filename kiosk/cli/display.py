@@ -38,7 +38,7 @@ def open_announcer(settings):
     folder `kiosk voice build` fills; anything missing is synthesised once and cached."""
     from devices.audio import Announcer, ClipLibrary, open_output
     from devices.speech import open_speech
-    from kiosk.cli_voice import DEFAULT_CLIPS
+    from kiosk.cli.voice import DEFAULT_CLIPS
     from kiosk.voice import speech_clips
 
     d = settings.display
