@@ -123,7 +123,8 @@ class Hub:
             return ""
 
 
-def get_hub(request: Request) -> Hub:
+async def get_hub(request: Request) -> Hub:
+    # async: FastAPI would run a plain function in its thread pool, a thread hop per request.
     return request.app.state.hub
 
 
