@@ -12,7 +12,7 @@ import secrets
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -604,6 +604,65 @@ class Store:
                 "GROUP BY agency_id, status", (day,)):
             out.setdefault(agency, {})[status] = n
         return out
+
+    # -- operations (kiosk.ops: marker, backup, retention) --------------------------------
+    def watch_numbers(self, note: Callable[[str, str, int], None]) -> None:
+        """Call note(day, grp, seq) for every ticket row written, inside its transaction
+        (so a failing note rolls the ticket back). A TEMP trigger: this connection only,
+        nothing added to the file's schema."""
+        with self._lock:
+            self._db.create_function("anjungan_number", 3, note)
+            self._db.execute("CREATE TEMP TRIGGER IF NOT EXISTS anjungan_number AFTER INSERT "
+                             "ON ticket BEGIN SELECT anjungan_number(NEW.day, NEW.grp, "
+                             "NEW.seq); END")
+
+    def last_numbers(self, since_day: str | None = None) -> dict[str, dict[str, int]]:
+        """day -> group -> the highest number handed out or counted on, from `since_day`
+        (default: the store's newest day and the one before)."""
+        out: dict[str, dict[str, int]] = {}
+        if since_day is None:
+            newest = self.query("SELECT MAX(d) FROM (SELECT MAX(day) AS d FROM ticket "
+                                "UNION ALL SELECT MAX(day) FROM sequence)")[0][0]
+            if newest is None:
+                return out
+            since_day = (date.fromisoformat(newest) - timedelta(days=1)).isoformat()
+        sql = ("SELECT day, grp, MAX(seq) FROM ticket WHERE day >= ? GROUP BY day, grp "
+               "UNION ALL SELECT day, grp, last FROM sequence WHERE day >= ?")
+        for day, grp, last in self.query(sql, (since_day, since_day)):
+            out.setdefault(day, {})[grp] = max(out.get(day, {}).get(grp, 0), last)
+        return out
+
+    def continue_numbers(self, day: str, lasts: dict[str, int]) -> dict[str, tuple[int, int]]:
+        """Raise a day's sequences past numbers recorded elsewhere (the marker), and mark
+        reserved offline numbers up to them used: numbering continues, never repeats.
+        Returns group -> (was, now) for the groups raised."""
+        raised = {}
+        with self.transaction() as db:
+            for grp, last in lasts.items():
+                row = db.execute("SELECT last FROM sequence WHERE day=? AND grp=?",
+                                 (day, grp)).fetchone()
+                was = row[0] if row else 0
+                if last > was:
+                    db.execute("INSERT INTO sequence (day, grp, last) VALUES (?, ?, ?) ON "
+                               "CONFLICT (day, grp) DO UPDATE SET last = excluded.last",
+                               (day, grp, last))
+                    raised[grp] = (was, last)
+                if db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND "
+                              "name='hub_offline_block'").fetchone():
+                    db.execute("UPDATE hub_offline_block SET next = MIN(last + 1, ?) WHERE "
+                               "day=? AND grp=? AND first <= ? AND next <= ?",
+                               (last + 1, day, grp, last, last))
+        return raised
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table (a backup is checked against them)."""
+        tables = [r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type='table' "
+                                           "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return {t: self.query(f'SELECT COUNT(*) FROM "{t}"')[0][0] for t in tables}
+
+    def integrity(self) -> str:
+        """'ok', or what PRAGMA integrity_check found."""
+        return "; ".join(r[0] for r in self.query("PRAGMA integrity_check")) or "ok"
 
 
 class _Transaction:

@@ -25,6 +25,11 @@ class ProblemApp(App):
         self.lines = list(lines)
         self.title = "Anjungan"
 
+    def load_kv(self, filename=None):
+        # Kivy would load problem.kv again by this class's name: its rules applied twice
+        # showed the whole message twice. It is loaded once, below.
+        return True
+
     def build(self):
         from kivy.factory import Factory
         return Factory.ProblemRoot()
