@@ -660,9 +660,52 @@ class Store:
                                            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         return {t: self.query(f'SELECT COUNT(*) FROM "{t}"')[0][0] for t in tables}
 
+    def purge_expired(self, first_kept: dict[str, str], dry_run: bool = False) -> dict[str, int]:
+        """Delete or clear records older than their kind's first kept local day
+        (kiosk.ops.retention names the kinds); returns how many records each kind touched
+        (or would, with dry_run). Plain SQL: the hub's PostgreSQL store runs it too."""
+        counts = {}
+        with self.transaction() as db:
+            for kind, (where, actions) in PURGE.items():
+                if kind not in first_kept or (kind == "outbox" and not _has_table(db, "hub_outbox")):
+                    continue
+                day = first_kept[kind]
+                table, _, condition = where.partition(" WHERE ")
+                counts[kind] = db.execute(f"SELECT COUNT(*) FROM {table} WHERE {condition}",
+                                          (day,)).fetchone()[0]
+                if not dry_run and counts[kind]:
+                    for action in actions:
+                        db.execute(action, (day,) * action.count("?"))
+        return counts
+
     def integrity(self) -> str:
         """'ok', or what PRAGMA integrity_check found."""
         return "; ".join(r[0] for r in self.query("PRAGMA integrity_check")) or "ok"
+
+
+# Retention (kiosk.ops.retention): kind -> ("table WHERE condition on ?", statements).
+# Text is cleared, not the row, where the row's scores still count (SKM answers).
+PURGE = {
+    "card_hashes": ("booking WHERE day < ? AND card_hash IS NOT NULL",
+                    ["UPDATE booking SET card_hash=NULL WHERE day < ?"]),
+    "bookings": ("booking WHERE day < ?",
+                 ["DELETE FROM booking WHERE day < ?",
+                  "UPDATE ticket SET booking_id=NULL WHERE day < ? AND booking_id IS NOT NULL"]),
+    "contacts": ("skm_response WHERE day < ? AND (contact IS NOT NULL OR occupation_other IS "
+                 "NOT NULL)", ["UPDATE skm_response SET contact=NULL, occupation_other=NULL "
+                               "WHERE day < ?"]),
+    "suggestions": ("skm_response WHERE day < ? AND suggestion IS NOT NULL",
+                    ["UPDATE skm_response SET suggestion=NULL WHERE day < ?"]),
+    "skm_answers": ("skm_response WHERE day < ?", ["DELETE FROM skm_response WHERE day < ?"]),
+    "votes": ("vote WHERE day < ?", ["DELETE FROM vote WHERE day < ?"]),
+    "tickets": ("ticket WHERE day < ?",
+                ["DELETE FROM ticket_event WHERE ticket_id IN (SELECT id FROM ticket WHERE "
+                 "day < ?)", "DELETE FROM ticket WHERE day < ?",
+                 "DELETE FROM sequence WHERE day < ?"]),
+    # Pushes the hub has answered keep copies of votes and SKM text (kiosk with a hub).
+    "outbox": ("hub_outbox WHERE created_at < ? AND state != 'pending'",
+               ["DELETE FROM hub_outbox WHERE created_at < ? AND state != 'pending'"]),
+}
 
 
 class _Transaction:

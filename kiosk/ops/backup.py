@@ -80,11 +80,14 @@ def _snapshot_copy(source: Path, target: Path) -> dict[str, int]:
 
 def verify(path: Path, expected: dict[str, int] | None = None) -> Backup:
     """Open a backup as a store, check its integrity and (when given) its row counts."""
-    store = Store(path)
     try:
-        integrity, counts = store.integrity(), store.row_counts()
-    finally:
-        store.close()
+        store = Store(path)
+        try:
+            integrity, counts = store.integrity(), store.row_counts()
+        finally:
+            store.close()
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        raise BackupError(f"{path.name} is damaged and cannot be used: {exc}") from exc
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
     if integrity != "ok":

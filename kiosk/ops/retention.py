@@ -69,9 +69,9 @@ def purge(store, keep_days: dict[str, int], today: date, dry_run: bool = False) 
     Works on the kiosk store and on the hub's (SQLite and PostgreSQL): the SQL is the
     store's own (Store.purge_expired)."""
     limits = cutoffs({**DEFAULT_KEEP_DAYS, **keep_days}, today)
+    limits["outbox"] = limits[OUTBOX_KIND]
     counts = store.purge_expired(limits, dry_run=dry_run)
-    return [PurgeLine(kind, limits.get(kind, limits[OUTBOX_KIND]), n)
-            for kind, n in counts.items()]
+    return [PurgeLine(kind, limits[kind], n) for kind, n in counts.items()]
 
 
 def describe(lines: list[PurgeLine], dry_run: bool) -> list[str]:
