@@ -676,6 +676,9 @@ class Store:
                 if not dry_run and counts[kind]:
                     for action in actions:
                         db.execute(action, (day,) * action.count("?"))
+        if not dry_run and getattr(self, "dialect", "sqlite") == "sqlite" and any(counts.values()):
+            with self._lock:        # the old page images leave the write-ahead log now
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return counts
 
     def integrity(self) -> str:
