@@ -120,8 +120,181 @@ def cmd_purge(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-    from kiosk.ops import doctor
-    return doctor.main(args)
+    """Measure (files, commands, HTTP, devices), then let kiosk.ops.doctor judge."""
+    from kiosk.ops import doctor as d
+    path = args.config or config_mod.DEFAULT_CONFIG
+    try:
+        settings = config_mod.load(args.config)
+    except config_mod.ConfigError as exc:
+        return _doctor_report([d.configuration(path, [str(p) for p in exc.problems])], args)
+    checks = [d.configuration(settings.path, None, settings.mpp_name, settings.kiosk_id)]
+    checks += _store_checks(d, settings)
+    hub_url = args.hub_url or settings.hub_url
+    hub = _ask_hub(hub_url, settings.hub_token, args.timeout) if hub_url else {}
+    tool, synced = _clock_sync()
+    checks.append(d.clock_sync(tool, synced, hub_checked=hub.get("time") is not None))
+    if hub_url:
+        checks.append(d.clock_vs_hub(hub.get("local") or _utc_now(), hub.get("time")))
+        checks.append(d.hub_reachable(hub_url, hub.get("error")))
+        checks.append(d.catalog_version(d.file_version(_catalog_path(settings)),
+                                        hub.get("catalog")))
+        if settings.mode != "exit":
+            checks.append(_offline_check(d, settings))
+    else:
+        checks.append(d.hub_reachable("", None))
+    checks += _device_checks(d, settings, args.timeout)
+    return _doctor_report(checks, args)
+
+
+def _utc_now():
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc)
+
+
+def _doctor_report(checks, args) -> int:
+    from kiosk.ops import doctor as d
+    if args.json:
+        print(json.dumps({"checks": [c.to_json() for c in checks],
+                          "exit": d.exit_status(checks)}, indent=1))
+    else:
+        width = max(len(c.name) for c in checks)
+        for c in checks:
+            print(f"{c.level:<8} {c.name:<{width}}  {c.message}")
+        print(d.summary(checks))
+    return d.exit_status(checks)
+
+
+def _catalog_path(settings) -> Path:
+    return settings.path.parent / (settings.raw.get("kiosk", {}).get("catalog") or "catalog.toml")
+
+
+def _store_checks(d, settings) -> list:
+    import shutil
+    from kiosk.ops import backup, marker, settings as ops_settings
+    from kiosk.store import Store
+    path = settings.store_path
+    state = marker.store_state(path)
+    integrity, tickets = None, None
+    if state == "present":
+        try:
+            store = Store(path)
+            try:
+                integrity, tickets = store.integrity(), store.row_counts().get("ticket")
+            finally:
+                store.close()
+        except Exception as exc:          # any failure to read is the finding itself
+            integrity = str(exc)
+    checks = [d.store(path, marker.WHY.get(state, state) if state != "present" else state,
+                      marker.read_marker(path) is not None, integrity, tickets)]
+    folder = path.parent if path.parent.exists() else Path(path.anchor or "/")
+    checks.append(d.disk(folder, shutil.disk_usage(folder).free))
+    ops = ops_settings.of(settings)
+    latest = backup.latest(ops.backup_dir, path)
+    made = None
+    if latest is not None:
+        from datetime import datetime
+        try:
+            made = datetime.fromisoformat(json.loads(latest.with_suffix(".json").read_text())["made"])
+        except (OSError, ValueError, KeyError):
+            made = None
+    if state == "present" or latest is not None:
+        checks.append(d.backups(made, _utc_now(), ops.backup_dir))
+    return checks
+
+
+def _clock_sync() -> tuple[str | None, bool | None]:
+    """(tool that answered, synchronised?) from timedatectl, else chronyc; (None, None)."""
+    import shutil
+    import subprocess
+    if shutil.which("timedatectl"):
+        done = subprocess.run(["timedatectl", "show", "-p", "NTPSynchronized", "--value"],
+                              capture_output=True, text=True, timeout=5)
+        if done.returncode == 0 and done.stdout.strip() in ("yes", "no"):
+            return "timedatectl", done.stdout.strip() == "yes"
+    if shutil.which("chronyc"):
+        done = subprocess.run(["chronyc", "tracking"], capture_output=True, text=True, timeout=5)
+        if done.returncode == 0 and "Leap status" in done.stdout:
+            return "chronyc", "Not synchronised" not in done.stdout
+    return None, None
+
+
+def _ask_hub(url: str, token: str, timeout: float) -> dict:
+    """The hub's time (with our clock at the middle of the request), its catalog version,
+    or the error that stopped us."""
+    from datetime import datetime
+    import requests
+    base = url.rstrip("/")
+    out: dict = {}
+    try:
+        before = _utc_now()
+        health = requests.get(base + "/v1/health", timeout=timeout)
+        after = _utc_now()
+        health.raise_for_status()
+        out["time"] = datetime.fromisoformat(health.json()["time"])
+        out["local"] = before + (after - before) / 2
+        catalog = requests.get(base + "/v1/catalog", timeout=timeout,
+                               headers={"Authorization": f"Bearer {token}"})
+        if catalog.status_code == 401:
+            out["error"] = "the hub refuses this kiosk's token: make a new one with `kiosk hub token`"
+        else:
+            catalog.raise_for_status()
+            out["catalog"] = catalog.json().get("version")
+    except requests.exceptions.SSLError as exc:
+        out["error"] = f"certificate not valid: {exc}"
+    except (requests.RequestException, ValueError, KeyError) as exc:
+        out["error"] = type(exc).__name__ if not str(exc) else str(exc).split("(Caused by")[0]
+    return out
+
+
+def _offline_check(d, settings):
+    try:
+        from kiosk.hub.outbox import Outbox           # after the hub package's move
+    except ImportError:
+        from kiosk.outbox import Outbox
+    from kiosk import queueing
+    from kiosk.store import Store
+    if not settings.store_path.exists():
+        return d.offline_numbers({}, 0, [])
+    store = Store(settings.store_path)
+    try:
+        outbox = Outbox(store)
+        day = queueing.local_day(_utc_now(), settings.zone).isoformat()
+        groups = [g for a in settings.catalog.agencies for g in (a.prefix, a.priority_prefix) if g]
+        left = {g: outbox.remaining(day, g) for g in groups}
+        return d.offline_numbers(left, outbox.count(), groups)
+    finally:
+        store.close()
+
+
+def _device_checks(d, settings, timeout: float) -> list:
+    """Open the configured devices (simulators included) and ask them. Run it with the kiosk
+    stopped: a serial port serves one program at a time."""
+    from devices.factory import open_devices
+    config = settings.devices
+    drivers = {name: str((config.get(name) or {}).get("driver", "none")).lower()
+               for name in ("printer", "scanner", "cardreader")}
+    try:
+        devices = open_devices(config)
+    except (ValueError, OSError) as exc:
+        return [d.Check("devices", d.PROBLEM, f"The devices cannot be opened ({exc}): check "
+                                              "[devices] in kiosk.toml.")]
+    try:
+        checks = []
+        if devices.printer is not None:
+            devices.printer.link.wait_connected(timeout)
+            status = devices.printer.status()
+            checks.append(d.printer(drivers["printer"], status.value, status.message("en")))
+        else:
+            checks.append(d.printer("none", None))
+        for name in ("scanner", "cardreader"):
+            device = getattr(devices, name)
+            connected = None
+            if device is not None:
+                connected = device.link.wait_connected(timeout)
+            checks.append(d.input_device(name, drivers[name], connected))
+        return checks
+    finally:
+        devices.close()
 
 
 def cmd_install(args) -> int:
