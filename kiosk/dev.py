@@ -31,6 +31,7 @@ APT_FOR_TESTS = {
 # skipped with the reason, so a machine without apt still runs the rest of the suite.
 APT_OPTIONAL_FOR_TESTS = {
     "postgresql": None,
+    "faketime": "/usr/bin/faketime",     # `kiosk doctor` with the clock two hours wrong
 }
 
 
