@@ -30,6 +30,7 @@ from kiosk.hub import wire
 from kiosk.hub.core import HubCore
 from kiosk.hub.store import HubStore, NotInBlock
 from kiosk.hub.writer import writer_for
+from kiosk.ops.clock import ClockRefused, check_block_day
 from kiosk.queueing import PRIORITY_KINDS, Refused
 from kiosk.service import UnknownService
 from kiosk.store import StoreError, utc_now
@@ -167,6 +168,8 @@ def create_app(settings: Settings, store: HubStore,
     @app.exception_handler(Problem)
     def _problem(request: Request, exc: Problem):
         return problem(exc.status, exc.kind, exc.message_en, exc.message_id)
+
+    app.add_exception_handler(ClockRefused, lambda request, exc: JSONResponse(exc.to_json(), 409))
 
     @app.exception_handler(Refused)
     def _refused(request: Request, exc: Refused):
@@ -395,6 +398,7 @@ def create_app(settings: Settings, store: HubStore,
         def work(kiosk):
             if body.group not in core.groups():
                 raise Problem(404, "unknown_group", f"no agency numbers in group {body.group}")
+            check_block_day(body.day, clock(), settings.zone)     # kiosk.ops.clock
             b = store.reserve_block(f"{kiosk}:{key}", kiosk, body.day.isoformat(), body.group,
                                     body.size, clock())
             if b.kiosk_id != kiosk:
