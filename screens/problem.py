@@ -31,7 +31,11 @@ class ProblemApp(App):
         return True
 
     def build(self):
+        from kivy.clock import Clock
         from kivy.factory import Factory
+        from kiosk.ops import sdnotify
+        # Alive while it shows the problem: systemd's watchdog does not restart it in a loop.
+        Clock.schedule_interval(lambda dt: sdnotify.alive(), sdnotify.interval_s())
         return Factory.ProblemRoot()
 
 
