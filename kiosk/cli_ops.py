@@ -184,8 +184,10 @@ def _store_checks(d, settings) -> list:
                 store.close()
         except Exception as exc:          # any failure to read is the finding itself
             integrity = str(exc)
+    from kiosk.ops.errors import no_space_left
     checks = [d.store(path, marker.WHY.get(state, state) if state != "present" else state,
-                      marker.read_marker(path) is not None, integrity, tickets)]
+                      marker.read_marker(path) is not None, integrity, tickets,
+                      disk_full=path.parent.exists() and no_space_left(path.parent))]
     folder = path.parent if path.parent.exists() else Path(path.anchor or "/")
     checks.append(d.disk(folder, shutil.disk_usage(folder).free))
     ops = ops_settings.of(settings)

@@ -58,9 +58,13 @@ def configuration(path: Path, problems: list[str] | None, mpp: str = "",
 
 
 def store(path: Path, state: str, marker_exists: bool, integrity: str | None,
-          tickets: int | None = None) -> Check:
+          tickets: int | None = None, disk_full: bool = False) -> Check:
     """`state`: kiosk.ops.marker.store_state; `integrity`: PRAGMA integrity_check's answer
-    (None when the store could not be opened)."""
+    (or why the store could not be opened); `disk_full`: no space where it lives."""
+    if disk_full and integrity != "ok" and state == "present":
+        return Check("store", PROBLEM, f"The ticket store {path} cannot be opened because "
+                                       "the disk is full: free space first (it is not "
+                                       "damaged, do not restore it).")
     if state != "present":
         if marker_exists:
             return Check("store", PROBLEM, f"The ticket store {path} is {state}, but it "

@@ -26,7 +26,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kiosk.ops.errors import KioskStore
+from kiosk.ops.errors import DiskFull, KioskStore, no_space_left
 from kiosk.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -176,6 +176,9 @@ def open_store(store_path: Path | str, *, backup_dir: Path | None = None,
     try:
         store = store_class(store_path)
     except StoreError as exc:
+        if no_space_left(store_path.parent):
+            # SQLite cannot create its -wal and -shm files: a full disk, not a damaged store.
+            raise DiskFull(str(exc)) from exc
         if marker is not None or state == "not_sqlite":
             raise StoreLost(store_path, WHY["unreadable"],
                             _latest_backup(backup_dir, store_path)) from exc
@@ -201,7 +204,12 @@ def _reconcile(store, store_path: Path, marker_data: dict | None,
             log.warning("store %s was behind its marker on %s: group %s continues after %d "
                         "(the store had %d)", store_path, day, grp, now, was)
     marker.merge(store.last_numbers())
-    marker.save()
+    try:
+        marker.save()
+    except OSError as exc:
+        # A full disk: the kiosk still starts, so staff can read; every ticket tries the
+        # marker again inside its transaction and is refused ("disk full") while it fails.
+        log.warning("marker %s not updated at start: %s", marker_path(store_path), exc)
     store.watch_numbers(marker.note)
 
 

@@ -127,6 +127,7 @@ def test_a_full_disk(kiosk_dir, tmp_path, hub, small_disk):
     code, checks = doctor(path)
     assert checks["disk"]["level"] == "problem"
     assert checks["disk"]["message"].startswith("Disk full")
+    assert "damaged" not in checks["store"]["message"]        # a full disk is not damage
     assert code == 2
 
 
@@ -148,3 +149,11 @@ def test_the_hub_stopped(kiosk_dir, tmp_path, hub):             # last: it stops
     assert checks["hub"]["level"] == "problem"
     assert checks["hub"]["message"].startswith(f"The hub {hub['url']} does not answer")
     assert code == 2
+
+
+def test_a_store_that_cannot_open_on_a_full_disk_is_not_called_damaged(tmp_path):
+    from kiosk.ops import doctor as d
+    check = d.store(tmp_path / "s.sqlite3", "present", True, "disk I/O error", disk_full=True)
+    assert check.level == "problem" and "do not restore it" in check.message
+    check = d.store(tmp_path / "s.sqlite3", "present", True, "database disk image is malformed")
+    assert "damaged" in check.message and "restore" in check.message

@@ -138,3 +138,18 @@ def test_a_full_disk_says_disk_full_and_reading_still_works(settings_at, small_d
     assert marker.read_marker(settings.store_path)["days"]["2026-11-23"]["A"] >= len(numbers)
     (small_disk / "filler").unlink()
     assert issue(service, 1) == [f"A-{len(numbers) + 1:03d}"]   # space again: it carries on
+
+
+def test_a_kiosk_restarted_on_a_full_disk_says_disk_full_not_damaged(settings_at, small_disk):
+    settings = settings_at(small_disk)
+    service = open_service(settings)
+    issue(service, 2)
+    service.store.close()          # SQLite removes its -wal and -shm files on close ...
+    fill(small_disk)
+    with pytest.raises(DiskFull):  # ... and cannot make them again: no start, but no "damaged"
+        open_service(settings)
+    done = kiosk_cli(settings.path, "issue", "dukcapil-ktp")
+    assert done.returncode == 1 and "disk full" in done.stderr
+    assert "Traceback" not in done.stderr and "rusak" not in done.stderr
+    (small_disk / "filler").unlink()
+    assert issue(open_service(settings), 1) == ["A-003"]
