@@ -607,14 +607,18 @@ class Store:
 
     # -- operations (kiosk.ops: marker, backup, retention) --------------------------------
     def watch_numbers(self, note: Callable[[str, str, int], None]) -> None:
-        """Call note(day, grp, seq) for every ticket row written, inside its transaction
-        (so a failing note rolls the ticket back). A TEMP trigger: this connection only,
-        nothing added to the file's schema."""
+        """Call note(day, grp, number) for every ticket row written and every sequence
+        bump (a block reserved on the hub), inside its transaction (so a failing note rolls
+        it back). TEMP triggers: this connection only, nothing added to the file's schema."""
         with self._lock:
             self._db.create_function("anjungan_number", 3, note)
-            self._db.execute("CREATE TEMP TRIGGER IF NOT EXISTS anjungan_number AFTER INSERT "
-                             "ON ticket BEGIN SELECT anjungan_number(NEW.day, NEW.grp, "
-                             "NEW.seq); END")
+            for name, event, table, number in (
+                    ("anjungan_ticket", "INSERT", "ticket", "seq"),
+                    ("anjungan_seq_new", "INSERT", "sequence", "last"),
+                    ("anjungan_seq_bump", "UPDATE", "sequence", "last")):
+                self._db.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {event} ON "
+                                 f"{table} BEGIN SELECT anjungan_number(NEW.day, NEW.grp, "
+                                 f"NEW.{number}); END")
 
     def last_numbers(self, since_day: str | None = None) -> dict[str, dict[str, int]]:
         """day -> group -> the highest number handed out or counted on, from `since_day`

@@ -153,3 +153,22 @@ def test_a_kiosk_restarted_on_a_full_disk_says_disk_full_not_damaged(settings_at
     assert "Traceback" not in done.stderr and "rusak" not in done.stderr
     (small_disk / "filler").unlink()
     assert issue(open_service(settings), 1) == ["A-003"]
+
+
+def test_a_hub_store_under_the_marker_never_hands_out_a_reserved_block_twice(tmp_path):
+    """open_store works for the hub's SQLite store too (not wired into `kiosk hub serve`
+    yet: see docs/operations.md): blocks reserved after the backup are not reserved again."""
+    from kiosk.hub.store import HubStore
+    path = tmp_path / "hub.sqlite3"
+    hub = marker.open_store(path, store_class=HubStore)
+    assert hub.reserve_block("K1:b1", "K1", "2026-11-23", "A", 20).first == 1
+    made, _ = backup.make_backup(path, tmp_path / "bk", keep=3)
+    assert hub.reserve_block("K2:b1", "K2", "2026-11-23", "A", 20).first == 21
+    hub.close()
+    path.write_bytes(b"")
+    with pytest.raises(marker.StoreLost):
+        marker.open_store(path, store_class=HubStore)
+    backup.restore(made.path, path)
+    hub = marker.open_store(path, store_class=HubStore)
+    assert hub.reserve_block("K3:b1", "K3", "2026-11-23", "A", 20).first == 41
+    hub.close()
