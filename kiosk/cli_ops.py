@@ -78,8 +78,8 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     from kiosk.ops import backup, marker
-    settings = _settings(args)
-    path = _sqlite_only(_target(args, settings), "a restore")
+    # With --db the store is named: no configuration needed (the kiosk's message says so).
+    path = _sqlite_only(args.db if args.db else _target(args, _settings(args)), "a restore")
     source = Path(args.backup).expanduser()
     if not source.is_file():
         print(f"restore: there is no backup file {source}", file=sys.stderr)

@@ -158,6 +158,7 @@ def restore(backup_path: Path, store_path: Path) -> Backup:
         staged.unlink(missing_ok=True)
         raise
     _fsync(staged)
+    _same_owner(staged, store_path)
     for leftover in (store_path.with_name(store_path.name + "-wal"),
                      store_path.with_name(store_path.name + "-shm")):
         leftover.unlink(missing_ok=True)     # the lost store's log must not replay onto it
@@ -171,3 +172,14 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _same_owner(staged: Path, store_path: Path) -> None:
+    """Run as root, a restore must still leave the kiosk's user owning its store: the
+    owner of the file it replaces, else of the folder."""
+    if os.geteuid() != 0:
+        return
+    model = store_path if store_path.exists() else store_path.parent
+    info = model.stat()
+    os.chown(staged, info.st_uid, info.st_gid)
+    os.chmod(staged, 0o640)

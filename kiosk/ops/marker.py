@@ -45,7 +45,8 @@ class StoreLost(StoreError):
 
     def __init__(self, store_path: Path, why: str, backup: Path | None = None):
         self.store_path, self.why, self.backup = store_path, why, backup
-        restore = f"kiosk restore {backup}" if backup else "kiosk restore BACKUP-FILE"
+        # --db names the store itself: the command is right whatever --config IT uses.
+        restore = f"kiosk restore {backup or 'BACKUP-FILE'} --db {store_path}"
         self.text_id = ("Penyimpanan antrean rusak atau kosong; hubungi petugas TI — "
                         f"pulihkan dari cadangan: {restore}")
         self.text_en = (f"The ticket store {store_path} is {why}; it existed before "

@@ -151,3 +151,20 @@ def test_the_hub_store_is_backed_up_too(settings_at, capsys):
                          settings.store_path.with_name("hub.sqlite3"))
     assert rows(made, "SELECT kiosk_id, first, last FROM hub_block") == [("K01", 1, 20)]
     assert "1 hub_token" in capsys.readouterr().out
+
+
+def test_a_restore_made_as_root_leaves_the_store_to_the_kiosks_user(settings_at, tmp_path):
+    import os
+    import pytest
+    if os.geteuid() != 0:
+        pytest.skip("needs root")
+    settings = settings_at()
+    service = open_service(settings)
+    service.issue_ticket("dukcapil-ktp", now=MONDAY_9)
+    made, _ = backup.make_backup(settings.store_path, tmp_path / "bk", keep=3)
+    service.store.close()
+    os.chown(settings.store_path.parent, 4321, 4321)      # the kiosk's user owns its folder
+    settings.store_path.unlink()
+    assert ops_main(["restore", str(made.path), "--db", str(settings.store_path)]) == 0
+    info = settings.store_path.stat()
+    assert (info.st_uid, info.st_gid) == (4321, 4321)

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from kiosk.cli_ops import main as ops_main
 from kiosk.ops import backup, marker
 from kiosk.ops.errors import DiskFull
 from kiosk.service import open_service
@@ -105,7 +106,11 @@ def test_the_message_names_the_latest_backup(settings_at):
     settings.store_path.write_bytes(b"")
     with pytest.raises(marker.StoreLost) as lost:
         open_service(settings)
-    assert f"kiosk restore {made.path}" in str(lost.value)
+    command = f"kiosk restore {made.path} --db {settings.store_path}"
+    assert command in str(lost.value)
+    # IT types what the message says, from any folder, with no --config.
+    assert ops_main(command.split()[1:]) == 0
+    assert issue(open_service(settings), 1) == ["A-002"]
 
 
 def test_a_new_kiosk_starts_and_a_store_from_before_markers_gets_one(settings_at):
