@@ -20,9 +20,14 @@ SCRIPT = textwrap.dedent("""
 
     def on_start(self):
         def shoot(dt):
-            self.root.export_to_png(sys.argv[2])
-            self.stop()
-        Clock.schedule_once(shoot, 2.5)
+            from kivy.uix.label import Label
+            labels = [w for w in self.root.walk() if isinstance(w, Label)]
+            if not labels or any(w.texture_size[0] == 0 or w.height < 10 for w in labels):
+                Clock.schedule_once(shoot, 0.5)        # not laid out and drawn yet
+                return
+            Clock.schedule_once(lambda dt: (self.root.export_to_png(sys.argv[2]),
+                                            self.stop()), 0.5)
+        Clock.schedule_once(shoot, 1.0)
     problem.ProblemApp.on_start = on_start
     from screens.main import run_kiosk
     sys.exit(run_kiosk(sys.argv[1], simulate=True))
@@ -42,5 +47,5 @@ def test_an_emptied_store_shows_the_plain_problem_screen(settings_at, tmp_path):
     assert done.returncode == 1, done.stderr[-2000:]
     assert "Penyimpanan antrean rusak atau kosong" in done.stderr
     assert "Traceback" not in done.stderr
-    assert shot.exists() and shot.stat().st_size > 10_000
+    assert shot.exists() and shot.stat().st_size > 10_000     # text drawn, not a blank page
     assert settings.store_path.read_bytes() == b""          # nothing created in its place
