@@ -157,3 +157,18 @@ def test_a_store_that_cannot_open_on_a_full_disk_is_not_called_damaged(tmp_path)
     assert check.level == "problem" and "do not restore it" in check.message
     check = d.store(tmp_path / "s.sqlite3", "present", True, "database disk image is malformed")
     assert "damaged" in check.message and "restore" in check.message
+
+
+def test_a_lost_store_is_named_by_the_doctor(kiosk_dir, tmp_path, capsys):
+    from kiosk.cli_ops import main as ops_main
+    path = kiosk_dir(tmp_path / "alone")
+    settings = config.load(path)
+    service = open_service(settings)
+    service.issue_ticket("dukcapil-ktp", now=__import__("ops_support").MONDAY_9)
+    service.store.close()
+    settings.store_path.write_bytes(b"")
+    assert ops_main(["doctor", "--config", str(path), "--json"]) == 2
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert checks["store"]["level"] == "problem"
+    assert "existed: restore the latest backup" in checks["store"]["message"]
+    assert settings.store_path.read_bytes() == b""        # the doctor created nothing

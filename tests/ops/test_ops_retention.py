@@ -92,3 +92,23 @@ def test_keep_days_are_checked_like_the_rest_of_the_configuration(kiosk_dir, cap
     assert "store.keep_days.contacts: must be a whole number of days" in err
     assert "store.keep_days.sms: unknown kind of record" in err
     assert "store.backup_keep: must be between 1 and 1000" in err
+
+
+def test_pushes_the_hub_has_answered_go_with_the_contacts_pending_ones_stay(settings_at,
+                                                                           capsys):
+    from kiosk.outbox import Outbox
+    from kiosk.ops.marker import open_store
+    settings = settings_at()
+    store = open_store(settings.store_path)
+    outbox = Outbox(store)
+    outbox.enqueue("skm:1", "/v1/skm", {"contact": "0812000111", "suggestion": "lama"})
+    outbox.enqueue("skm:2", "/v1/skm", {"contact": "0812000222", "suggestion": "lama"})
+    sent = outbox.pending()[0]
+    outbox.sent(sent.seq)
+    store.close()
+    later = (date.today() + timedelta(days=120)).isoformat()
+    assert ops_main(["purge", "--today", later, "--config", str(settings.path)]) == 0
+    assert "outbox" in capsys.readouterr().out
+    keys = [r[0] for r in sqlite3.connect(settings.store_path).execute(
+        "SELECT key FROM hub_outbox")]
+    assert keys == ["skm:2"]                     # still to be sent: kept whatever its age
