@@ -15,7 +15,6 @@ the machine):
 
 from __future__ import annotations
 
-import grp
 import os
 import pwd
 import shutil

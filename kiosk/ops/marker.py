@@ -156,9 +156,17 @@ class Marker:
         write_marker(self.store_path, self.data)
 
     def note(self, day: str, grp: str, seq: int) -> None:
-        """Called inside the ticket's transaction: an error here rolls the ticket back."""
+        """Called inside the ticket's transaction: an error here rolls the ticket back.
+        The file is read again first: another process on the same store (`kiosk issue`
+        beside the running kiosk) may have written it, and the store's write lock, held
+        by this transaction, makes the read-merge-write one step across processes."""
         with self._lock:
-            if self.merge({day: {grp: seq}}):
+            on_disk = read_marker(self.store_path)
+            changed = self.merge({day: {grp: seq}})
+            if on_disk and not on_disk.get("damaged"):
+                self.merge(on_disk.get("days", {}))
+                changed = changed or on_disk.get("days") != self.days
+            if changed:
                 self.save()
 
 

@@ -85,7 +85,7 @@ def test_restore_from_backup_continues_the_numbering_never_repeats(settings_at):
     service.store.close()
     settings.store_path.write_bytes(b"")                   # the disk fails
 
-    with pytest.raises(marker.StoreLost) as lost:
+    with pytest.raises(marker.StoreLost):
         open_service(settings)
     backup.restore(made.path, settings.store_path)
     service = open_service(settings)
@@ -177,3 +177,27 @@ def test_a_hub_store_under_the_marker_never_hands_out_a_reserved_block_twice(tmp
     hub = marker.open_store(path, store_class=HubStore)
     assert hub.reserve_block("K3:b1", "K3", "2026-11-23", "A", 20).first == 41
     hub.close()
+
+
+OTHER_PROCESS = """
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+from kiosk import config
+from kiosk.service import open_service
+service = open_service(config.load(sys.argv[1]))
+now = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+print(service.issue_ticket("imigrasi-paspor", now=now).number)
+"""
+
+
+def test_two_processes_on_one_store_keep_each_others_numbers_in_the_marker(settings_at):
+    settings = settings_at()
+    kiosk = open_service(settings)                    # the running kiosk
+    issue(kiosk, 2)
+    done = subprocess.run([sys.executable, "-c", OTHER_PROCESS, str(settings.path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip() == "B-001", done.stderr
+    issue(kiosk, 1)                                    # this process never saw B-001
+    assert marker.read_marker(settings.store_path)["days"] == {"2026-11-23": {"A": 3, "B": 1}}
