@@ -102,9 +102,14 @@ def cmd_purge(args) -> int:
     settings = _settings(args)
     ops = ops_settings.of(settings)
     spec = _target(args, settings)
-    if args.hub or args.db:
+    if spec.startswith(("postgresql://", "postgres://")):
         from kiosk.hub.store import open_hub_store
         store = open_hub_store(spec)
+    elif args.hub or args.db:             # a file named: opened as it is, no marker made
+        from kiosk.store import Store
+        if not Path(spec).expanduser().is_file():
+            raise StoreError(f"there is no store at {spec}")
+        store = Store(Path(spec).expanduser())
     else:
         from kiosk.ops.marker import open_store
         store = open_store(spec, backup_dir=ops.backup_dir)

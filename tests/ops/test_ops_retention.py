@@ -112,3 +112,17 @@ def test_pushes_the_hub_has_answered_go_with_the_contacts_pending_ones_stay(sett
     keys = [r[0] for r in sqlite3.connect(settings.store_path).execute(
         "SELECT key FROM hub_outbox")]
     assert keys == ["skm:2"]                     # still to be sent: kept whatever its age
+
+
+def test_purging_a_named_store_file_adds_nothing_to_it(settings_at, tmp_path, capsys):
+    from kiosk.hub.store import HubStore
+    settings = settings_at()
+    hub = HubStore(tmp_path / "hub.sqlite3")
+    hub.close()
+    assert ops_main(["purge", "--db", str(tmp_path / "hub.sqlite3"), "--dry-run",
+                     "--config", str(settings.path)]) == 0
+    assert not (tmp_path / "hub.sqlite3.marker").exists()
+    assert ops_main(["purge", "--db", str(tmp_path / "none.sqlite3"),
+                     "--config", str(settings.path)]) == 1
+    assert "there is no store" in capsys.readouterr().err
+    assert not (tmp_path / "none.sqlite3").exists()
