@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import rtoml
 
 from kiosk.counters.config import read_counters
+from kiosk.ops import settings as ops_settings
 from kiosk.device_keys import device_problems
 from kiosk.staffpin import is_valid_hash
 from kiosk.catalog import WEEKDAYS, Agency, Catalog, Closure, Holiday, Service, Standard
@@ -445,6 +446,8 @@ def load(config_path: Path | str | None = None) -> Settings:
             r.problem(f"devices.{name}.port", "required when driver is serial")
     for key, why in device_problems(devices if isinstance(devices, dict) else {}):
         r.problem(key, why)
+    if isinstance(store_path, str):      # backups and retention: kiosk.ops.settings
+        ops_settings.read(store, r, path, _resolve(path, store_path))
 
     catalog = None
     catalog_path = (path.parent / catalog_name).resolve() if catalog_name else None

@@ -35,6 +35,9 @@ APT_FOR_TESTS = {
 # skipped with the reason, so a machine without apt still runs the rest of the suite.
 APT_OPTIONAL_FOR_TESTS = {
     "postgresql": None,
+    "faketime": "/usr/bin/faketime",     # `kiosk doctor` with the clock two hours wrong
+    "systemd": "/usr/bin/systemd-analyze",  # `systemd-analyze verify` on the units
+    "cage": "/usr/bin/cage",             # the kiosk session's compositor (the units name it)
 }
 
 

@@ -424,8 +424,12 @@ class LocalService(KioskService):
 
 def open_service(settings: Settings, clock: Callable[[], datetime] = utc_now) -> KioskService:
     """The embedded store, or the hub client (with the store as its offline fallback) when
-    kiosk.toml names a hub."""
-    local = LocalService(settings, clock=clock)
+    kiosk.toml names a hub. The store opens under its marker (kiosk.ops.marker): one that
+    existed and is now empty or unreadable raises StoreLost, never a fresh start."""
+    from kiosk.ops import marker, settings as ops_settings
+    store = marker.open_store(settings.store_path,
+                              backup_dir=ops_settings.of(settings).backup_dir)
+    local = LocalService(settings, store=store, clock=clock)
     if not settings.hub_url:
         return local
     from kiosk.hub.client import RemoteService

@@ -11,6 +11,7 @@ core stays importable without Kivy, serial ports or a web framework.
     hub        `kiosk hub …`       serve, tokens, blocks, import-bookings
     display    `kiosk display`     the hall display board (Kivy) and its voice
     voice      `kiosk voice …`     the announcements' clip set (espeak-ng or recordings)
+    ops        `kiosk backup|restore|purge|doctor|install`   running a kiosk for years
     errors     CliError and the parser every command shares
 
 Rules do not live here: a command parses words, calls the core, and prints.
@@ -161,7 +162,9 @@ def _forward(module: str, args) -> int:
     """A larger command's own parser takes the rest of the words (and kiosk's --config)."""
     import importlib
     argv = list(args.rest)
-    if args.config and "--config" not in argv and module in ("display",):
+    if module == "ops":                       # backup, restore, purge, doctor, install
+        argv = [args.command, *argv]
+    if args.config and "--config" not in argv and module in ("display", "ops"):
         argv = [*argv, "--config", str(args.config)]
     return importlib.import_module(f"kiosk.cli.{module}").main(argv)
 
@@ -202,14 +205,42 @@ def build_parser() -> argparse.ArgumentParser:
                              ("display", lambda a: _forward("display", a),
                               "the hall display board and its voice"),
                              ("voice", lambda a: _forward("voice", a),
-                              "the hall announcements' clips: build, check, say")):
+                              "the hall announcements' clips: build, check, say"),
+                             ("backup", lambda a: _forward("ops", a),
+                              "back the store up (online, verified, rotated)"),
+                             ("restore", lambda a: _forward("ops", a), "put a backup in place"),
+                             ("purge", lambda a: _forward("ops", a),
+                              "delete personal data past its keep_days (--dry-run first)"),
+                             ("doctor", lambda a: _forward("ops", a),
+                              "check this kiosk: config, store, disk, clock, hub, devices"),
+                             ("install", lambda a: _forward("ops", a),
+                              "system user, folders and systemd units (--role)")):
         p = add(name, func, text)
         p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
+def _parse(argv: list[str]):
+    """kiosk's own options, then the command. A command with a parser of its own gets every
+    word after its name untouched (argparse's REMAINDER would refuse one starting with --)."""
+    parser = build_parser()
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in ("--config", "--lang") else 1
+    if i < len(argv) and any(argv[i] == name for name in FORWARDED):
+        args = parser.parse_args([*argv[:i], argv[i]])
+        args.rest = argv[i + 1:]
+        return args
+    return parser.parse_args(argv)
+
+
+# Commands whose words belong to their own parser.
+FORWARDED = ("sim", "booking", "report", "hub", "display", "voice", "backup", "restore",
+             "purge", "doctor", "install")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(list(sys.argv[1:] if argv is None else argv))
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

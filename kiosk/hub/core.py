@@ -19,6 +19,7 @@ from kiosk.store import utc_now
 from kiosk.ticket import CANCELLED, PRINTING
 from kiosk.survey.records import skm_record, vote_record
 from kiosk.hub.store import HubStore
+from kiosk.ops import clock as clock_rules
 
 
 class HubCore:
@@ -53,6 +54,7 @@ class HubCore:
         return out
 
     def import_offline(self, kiosk_id: str, data: dict):
+        clock_rules.check_offline_ticket(data["day"], data["issued_at"], self.clock(), self.zone)
         service = self.catalog.service(data["service_id"])
         if service is None:
             raise UnknownService(data["service_id"])
@@ -90,6 +92,7 @@ class HubCore:
         and a repeat answers with the original acceptance."""
         if self.store.vote_exists(vote_id):
             return FeedbackResult(True, vote_id)
+        clock_rules.check_not_ahead(at, self.clock())
         agency_id, service_id = self._target(self.view(kiosk_id), ticket_id, agency_id,
                                              service_id)
         ok = self.store.add_vote(vote_record(
@@ -123,6 +126,7 @@ class HubCore:
                    contact: str = "", at: datetime | None = None) -> FeedbackResult:
         if self.store.skm_exists(response_id):
             return FeedbackResult(True, response_id)
+        clock_rules.check_not_ahead(at, self.clock())
         agency_id, service_id = self._target(self.view(kiosk_id), ticket_id, agency_id,
                                              service_id)
         ok = self.store.add_skm(skm_record(

@@ -27,7 +27,7 @@ FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 class DisplayApp(App):
     title = "Anjungan — papan panggilan"
-    current = "board"          # for screens.scripted, which names the screen it waits on
+    current = "board"          # for screens.tools.scripted, which names the screen it waits on
 
     def __init__(self, settings, *, feed_factory: Callable | None = None, announcer=None,
                  clock: Callable[[], datetime] | None = None, lang: str = "id", **kw):

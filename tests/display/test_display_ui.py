@@ -53,8 +53,8 @@ def full_width(label) -> float:
 
 def test_calls_from_the_hub_appear_on_the_board_and_are_announced(tmp_path):
     from screens.display.app import DisplayApp
-    from screens.screenshots import compact
-    from screens.scripted import run_script
+    from screens.tools.screenshots import compact
+    from screens.tools.scripted import run_script
 
     for name in ("kiosk.toml", "catalog.toml"):
         shutil.copy(ROOT / "config" / name, tmp_path / name)
