@@ -43,7 +43,7 @@ def read_contacts(data: dict, r) -> Contacts | None:
         if key not in CONTACT_KEYS:
             r.problem(f"contacts.{key}", f"unknown key (known: {', '.join(CONTACT_KEYS)})")
     desk = r.text(table, "information_desk", "contacts")
-    complaints = r.text(table, "complaints", "contacts", {})
+    complaints = r.text(table, "complaints", "contacts") if "complaints" in table else {}
     url = r.get(table, "complaints_url", "contacts", str, "")
     if url and not URL.match(url):
         r.problem("contacts.complaints_url", f"{url!r} must be a web address starting with https://")

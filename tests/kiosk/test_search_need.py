@@ -125,3 +125,98 @@ def test_a_disabled_service_is_never_offered(sample):
 
 def test_normalise_drops_case_accents_and_punctuation():
     assert normalise("  KTP-el / Akté ") == "ktp el akte"
+
+
+# -- the MPP's next opening time (kiosk/opening.py), pure inputs, the sample catalog --------
+# Sample hours: Mon-Thu 08:00-15:30, Fri 08:00-16:00 with the 11:30-13:00 prayer break,
+# Sat 08:00-12:00 (Samsat until 13:00), cut-off 30 min; Christmas Eve and Day are holidays.
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def at(*args):
+    return datetime(*args, tzinfo=WIB)
+
+
+@pytest.mark.parametrize("now,kind,opens,when_id,when_en", [
+    (at(2026, 11, 23, 19, 0), "closed", at(2026, 11, 24, 8, 0),
+     "besok pukul 08.00 WIB", "tomorrow at 08.00 WIB"),
+    (at(2026, 11, 27, 12, 0), "friday_break", at(2026, 11, 27, 13, 0),
+     "hari ini pukul 13.00 WIB", "today at 13.00 WIB"),
+    (at(2026, 12, 24, 10, 0), "holiday", at(2026, 12, 26, 8, 0),
+     "Sabtu, 26 Desember pukul 08.00 WIB", "Saturday, 26 December at 08.00 WIB"),
+    (at(2026, 11, 28, 14, 0), "closed", at(2026, 11, 30, 8, 0),
+     "Senin, 30 November pukul 08.00 WIB", "Monday, 30 November at 08.00 WIB"),
+    (at(2026, 11, 29, 10, 0), "closed", at(2026, 11, 30, 8, 0),
+     "besok pukul 08.00 WIB", "tomorrow at 08.00 WIB"),
+    (at(2026, 11, 24, 6, 30), "closed", at(2026, 11, 24, 8, 0),
+     "hari ini pukul 08.00 WIB", "today at 08.00 WIB"),
+])
+def test_closed_mpp_says_why_and_when_it_opens(sample, now, kind, opens, when_id, when_en):
+    from kiosk.opening import mpp_closed, when_text
+    closed = mpp_closed(sample, now, WIB)
+    assert closed is not None and closed.kind == kind
+    assert closed.opens == opens
+    assert when_text(closed.opens, now, "id") == when_id
+    assert when_text(closed.opens, now, "en") == when_en
+
+
+def test_the_holiday_is_named_and_the_sentence_is_plain(sample):
+    from kiosk.opening import mpp_closed
+    now = at(2026, 12, 25, 9, 0)
+    closed = mpp_closed(sample, now, WIB)
+    assert closed.reason("id") == "Hari ini hari libur: Kelahiran Yesus Kristus (Hari Raya Natal)."
+    assert closed.opens_text(now, "id") == "Buka kembali besok pukul 08.00 WIB."
+    assert closed.opens_text(now, "en") == "Opens again tomorrow at 08.00 WIB."
+
+
+@pytest.mark.parametrize("now", [at(2026, 11, 23, 10, 0), at(2026, 11, 27, 13, 0),
+                                 at(2026, 11, 28, 12, 10)])  # Saturday 12.10: Samsat still
+def test_open_when_some_service_gives_a_number(sample, now):
+    from kiosk.opening import mpp_closed, next_opening
+    assert mpp_closed(sample, now, WIB) is None
+    assert next_opening(sample, now, WIB) == now
+
+
+def test_no_opening_within_a_month_is_said_plainly(sample):
+    from dataclasses import replace
+    from kiosk.opening import mpp_closed
+    shut = replace(sample, services=tuple(replace(s, enabled=False) for s in sample.services))
+    closed = mpp_closed(shut, at(2026, 11, 23, 10, 0), WIB)
+    assert closed.opens is None and "information desk" in closed.opens_text(at(2026, 11, 23), "en")
+
+
+# -- the catalog loader checks the new fields ------------------------------------------------
+def load_with(tmp_path, service_lines="", tail=""):
+    text = (ROOT / "tests" / "kiosk" / "data" / "catalog.toml").read_text()
+    text = text.replace('id = "imigrasi-paspor"\n', 'id = "imigrasi-paspor"\n' + service_lines)
+    path = tmp_path / "catalog.toml"
+    path.write_text(text + tail)
+    return config.load_catalog(path)
+
+
+def test_keywords_online_url_and_contacts_are_read(tmp_path):
+    catalog = load_with(tmp_path, 'keywords = ["pasport", " bikin paspor "]\n'
+                        'online_url = "https://www.imigrasi.go.id/"\n',
+                        '\n[contacts]\ninformation_desk = { id = "Lobi", en = "Lobby" }\n'
+                        'whatsapp = "0811 1"\n')
+    service = catalog.service("imigrasi-paspor")
+    assert service.keywords == ("pasport", "bikin paspor")
+    assert service.online_url == "https://www.imigrasi.go.id/"
+    assert catalog.contacts.information_desk["en"] == "Lobby"
+    assert catalog.contacts.whatsapp == "0811 1" and catalog.contacts.call_centre == ""
+    assert load_with(tmp_path).contacts is None
+
+
+def test_bad_keywords_urls_and_contacts_are_named(tmp_path):
+    with pytest.raises(config.ConfigError) as info:
+        load_with(tmp_path, 'keywords = ["paspor", 3, ""]\nonline_url = "imigrasi.go.id"\n',
+                  '\n[contacts]\nwhatsap = "0811"\ncomplaints_url = "lapor"\n')
+    text = str(info.value)
+    for expected in ("service[imigrasi-paspor].keywords[1]: must be a non-empty string, got 3",
+                     "service[imigrasi-paspor].keywords[2]",
+                     "service[imigrasi-paspor].online_url: 'imigrasi.go.id' must be a web address",
+                     "contacts.whatsap: unknown key", "contacts.information_desk: missing",
+                     "contacts.complaints_url"):
+        assert expected in text
+    with pytest.raises(config.ConfigError, match=r"keywords: must be a list"):
+        load_with(tmp_path, 'keywords = "paspor"\n')
