@@ -33,6 +33,9 @@ STOP_WORDS = frozenset("""
 AGENCY_WEIGHT = 0.85    # a match on the agency alone ranks below one on the service
 MIN_WORD_SCORE = 60     # below this a word counts as not found
 MIN_SCORE = 72          # below this a service is not shown
+MAX_LENGTH_RATIO = 1.4   # a query word this much longer than a word is not a typo of it
+MIN_RUN_TOGETHER = 85   # a phrase without its spaces must match closely: long strings
+                        # share many letters by chance ("sertifikatkucing" ~ "sertipikathilang")
 PREFIX_SCORE = 96       # a word being typed: "pasp" -> "paspor"
 EXACT_BONUS = 6         # the whole query is one of the service's names or keywords
 START_BONUS = 3         # ... or how one of them starts
@@ -64,6 +67,8 @@ class SearchIndex:
     def __init__(self, catalog):
         self.catalog = catalog
         vocab: dict[str, int] = {}
+        run_together: set[str] = set()   # phrases with their spaces removed
+        words: set[str] = set()          # ... and real words, which may coincide
         owners, weights, starts = [], [], []
         self.services = []
         self.phrases: list[tuple[str, ...]] = []   # per service: its phrases, normalised
@@ -78,6 +83,9 @@ class SearchIndex:
             for weight, texts in ((1.0, own), (AGENCY_WEIGHT, other)):
                 for text in texts:
                     norm = normalise(text)
+                    if " " in norm:
+                        run_together.add(norm.replace(" ", ""))
+                    words.update(norm.split())
                     for word in {*norm.split(), norm.replace(" ", "")}:
                         if word:
                             index = vocab.setdefault(word, len(vocab))
@@ -88,18 +96,26 @@ class SearchIndex:
             self.services.append(service)
             self.phrases.append(tuple({normalise(t) for t in own if t}))
         self.vocab = list(vocab)
+        self._run_together = np.array([w in run_together and w not in words for w in self.vocab],
+                                      dtype=bool)
+        self._lengths = np.array([len(w) for w in self.vocab], dtype=np.float32)
         self._owners = np.array(owners, dtype=np.intp)
         self._weights = np.array(weights, dtype=np.float32)
         self._starts = np.array(starts, dtype=np.intp)
         self._order = np.arange(len(self.services))
 
-    def _word_scores(self, word: str) -> np.ndarray:
-        """Similarity (0-100) of one query word to every vocabulary word."""
+    def _word_scores(self, word: str, run_together_only: bool = False) -> np.ndarray:
+        """Similarity (0-100) of one query word to every vocabulary word (or only to the
+        phrases written without spaces)."""
         scores = process.cdist([word], self.vocab, scorer=fuzz.ratio, dtype=np.float32)[0]
         if len(word) >= 2:
             prefixed = np.fromiter((v.startswith(word) for v in self.vocab), bool, len(self.vocab))
             scores = np.where(prefixed & (scores < PREFIX_SCORE), PREFIX_SCORE, scores)
         scores[scores < MIN_WORD_SCORE] = 0
+        scores[self._run_together & (scores < MIN_RUN_TOGETHER)] = 0
+        scores[self._lengths * MAX_LENGTH_RATIO < len(word)] = 0
+        if run_together_only:
+            scores[~self._run_together] = 0
         return scores
 
     @staticmethod
@@ -123,7 +139,7 @@ class SearchIndex:
         if len(words) > 1:
             # the words typed together: "bpjs pindah faskes" is one keyword, as is its
             # run-together spelling "bpjspindahfaskes"
-            whole = self._word_scores(compact)[self._owners] * self._weights
+            whole = self._word_scores(compact, run_together_only=True)[self._owners] * self._weights
             scores = np.maximum(scores, np.maximum.reduceat(whole, self._starts))
         for i, phrases in enumerate(self.phrases):
             if scores[i] >= MIN_SCORE:

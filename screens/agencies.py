@@ -15,6 +15,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk.i18n import pick
 from kiosk.search import SearchIndex
 from screens import theme
+from screens.help import ContactList  # noqa: F401  (the kv rules show it for an empty search)
 from screens.widgets import LetterKeyboard
 
 ICONS = Path(__file__).resolve().parent.parent / "assets" / "icons"

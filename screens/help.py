@@ -63,6 +63,10 @@ class HelpOverlay(FloatLayout):
         super().on_touch_up(touch)
         return True
 
+    def close(self):
+        if self.parent is not None:
+            self.parent.remove_widget(self)
+
 
 def show_help(app=None) -> HelpOverlay:
     """Open the overlay over the screen on show (one per app, built on first use)."""

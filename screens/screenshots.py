@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.service import CheckIn
     from kiosk.service import LocalService
     from screens.app import KioskApp
+    from screens.help import hide_help, show_help
     from screens.scripted import run_script, tap
 
     workdir = Path(tempfile.mkdtemp(prefix="anjungan-shots-"))
@@ -67,8 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     service = LocalService(settings, clock=lambda: moment)
     devices = open_devices({"printer": {"driver": "simulated"}}, workdir / "sim")
     virtual = devices.simulators["printer"]
+    wall = {"now": moment}  # the closed welcome turns the header clock to the evening
     app = KioskApp(settings, service, devices, transitions=False, idle_timeout_s=3600,
-                   wall_clock=lambda: moment)
+                   wall_clock=lambda: wall["now"])
     agency = next(a for a in settings.catalog.agencies if a.id == "dukcapil") \
         if settings.catalog.agency("dukcapil") else settings.catalog.agencies[0]
     services = settings.catalog.services_of(agency.id)
@@ -151,7 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         for lang in languages:
             app.home()
             app.set_language(lang)
-            yield 0.3
+            wall["now"] = moment.replace(hour=19, minute=0)  # after hours
+            app.screen("welcome").check_hours()
+            yield 1.2
+            shot("01b-welcome-closed", lang)
+            wall["now"] = moment
+            app.screen("welcome").check_hours()
+            yield 1.2
             shot("01-welcome", lang)
             tap(app.screen("welcome").ids.take_button)
             yield lambda: app.current == "agencies"
@@ -159,11 +167,24 @@ def main(argv: list[str] | None = None) -> int:
             shot("02-agencies", lang)
             screen = app.screen("agencies")
             screen.keyboard_open = True
-            screen.query = "PAJ"
+            screen.query = "PASPOR"
             yield 0.3
             shot("03-agency-search", lang)
+            screen.query = "BIKIN SERTIFIKAT KUCING"
+            yield 0.3
+            shot("03b-need-search-empty", lang)
             screen.query = ""
             screen.keyboard_open = False
+            show_help(app)
+            yield 0.3
+            shot("01c-help", lang)
+            hide_help(app)
+            online = next(s for s in settings.catalog.services if s.online_url)
+            app.go("detail", service_id=online.id)
+            app.screen("detail").ids.scroll.scroll_y = 0
+            yield 0.3
+            shot("05b-detail-online", lang)
+            app.back()
             tile = next(t for a, t in screen.tiles if a.id == agency.id)
             yield 0.2
             tap(tile)

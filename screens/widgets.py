@@ -67,10 +67,12 @@ class Page(BoxLayout):
         return super().add_widget(widget, *args, **kwargs)
 
 
-def open_help() -> None:
-    """The help button: the MPP's contacts over the screen on show."""
-    from screens.help import show_help  # here: the overlay is built when first asked for
-    show_help()
+class HelpButton(BigButton):
+    """On every screen: the MPP's contacts (screens/help.py) over the screen on show."""
+
+    def on_release(self):
+        from screens.help import show_help  # here: the overlay is built when first asked for
+        show_help()
 
 
 class BusySpinner(Widget):

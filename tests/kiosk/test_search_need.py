@@ -110,7 +110,8 @@ def test_an_empty_query_lists_nothing(index, query):
     assert index.search(query) == []
 
 
-@pytest.mark.parametrize("query", ["xqzvwk", "qqqqqqqq", "zzz zzz", "1234567"])
+@pytest.mark.parametrize("query", ["xqzvwk", "qqqqqqqq", "zzz zzz", "1234567",
+                                   "bikin sertifikat kucing", "sertifikatkucing"])
 def test_garbage_finds_nothing(index, query):
     assert index.search(query) == []
 
