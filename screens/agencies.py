@@ -45,6 +45,7 @@ class AgenciesScreen(Screen):
     query = StringProperty("")
     keyboard_open = BooleanProperty(False)
     found_nothing = BooleanProperty(False)  # a query that matches no service
+    searched = StringProperty("")           # the query the results are for, trimmed
 
     def on_kv_post(self, base_widget):
         app = App.get_running_app()
@@ -96,6 +97,7 @@ class AgenciesScreen(Screen):
             row.names = dict(catalog.service(hit.service_id).name)
             row.agency_names = dict(agency.name) if agency else {}
             results.add_widget(row)
+        self.searched = self.query.strip()
         self.found_nothing = searching and not self.hits
         self.ids.scroll.scroll_y = 1
 

@@ -155,11 +155,13 @@ def main(argv: list[str] | None = None) -> int:
             app.set_language(lang)
             wall["now"] = moment.replace(hour=19, minute=0)  # after hours
             app.screen("welcome").check_hours()
-            yield 1.2
+            app._tick_clock(0)  # the header clock too, now rather than at its next second
+            yield 0.3
             shot("01b-welcome-closed", lang)
             wall["now"] = moment
             app.screen("welcome").check_hours()
-            yield 1.2
+            app._tick_clock(0)
+            yield 0.3
             shot("01-welcome", lang)
             tap(app.screen("welcome").ids.take_button)
             yield lambda: app.current == "agencies"
