@@ -65,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="anjungan-shots-"))
     settings = sample_settings(workdir)
     moment = datetime(2026, 11, 23, 9, 40, tzinfo=ZoneInfo(settings.timezone))
-    service = LocalService(settings, clock=lambda: moment)
+    wall = {"now": moment}  # the closed welcome turns the clocks to the evening
+    service = LocalService(settings, clock=lambda: wall["now"])
     devices = open_devices({"printer": {"driver": "simulated"}}, workdir / "sim")
     virtual = devices.simulators["printer"]
-    wall = {"now": moment}  # the closed welcome turns the header clock to the evening
     app = KioskApp(settings, service, devices, transitions=False, idle_timeout_s=3600,
                    wall_clock=lambda: wall["now"])
     agency = next(a for a in settings.catalog.agencies if a.id == "dukcapil") \

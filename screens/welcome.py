@@ -38,18 +38,24 @@ class WelcomeScreen(Screen):
             self._event.cancel()
             self._event = None
 
-    def check_hours(self) -> None:
+    @staticmethod
+    def now():
+        """The service's clock: the one its refusals follow, so the notice agrees with them."""
         app = App.get_running_app()
-        settings = app.settings
+        clock = getattr(app.service, "clock", None)
+        return clock() if callable(clock) else app.wall_clock()
+
+    def check_hours(self) -> None:
+        settings = App.get_running_app().settings
         try:
-            self.closed = mpp_closed(settings.catalog, app.wall_clock(), settings.zone)
+            self.closed = mpp_closed(settings.catalog, self.now(), settings.zone)
         except Exception:  # a notice must never keep the kiosk from its welcome screen
             import logging
             logging.getLogger(__name__).exception("could not tell whether the MPP is open")
             self.closed = None
 
     def opens_text(self, closed, lang: str) -> str:
-        return closed.opens_text(App.get_running_app().wall_clock(), lang) if closed else ""
+        return closed.opens_text(self.now(), lang) if closed else ""
 
 
 # Loaded last: the kv rules import names defined above.

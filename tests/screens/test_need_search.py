@@ -81,26 +81,53 @@ def test_a_search_that_finds_nothing_offers_the_information_desk(kiosk_factory):
     assert seen["after_clear"] == 0
 
 
-def test_at_seven_in_the_evening_the_welcome_says_closed_and_when_it_opens(kiosk_factory):
-    app = kiosk_factory(clock=lambda: EVENING, wall_clock=lambda: EVENING)
+CHRISTMAS = datetime(2026, 12, 25, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))  # a Friday
+
+
+@pytest.mark.parametrize("now,reason,when_id,when_en", [
+    (EVENING, "Di luar jam layanan.", "Buka kembali besok pukul 08.00 WIB.",
+     "Opens again tomorrow at 08.00 WIB."),
+    (CHRISTMAS, "Hari ini hari libur: Hari Raya Natal.", "Buka kembali besok pukul 08.00 WIB.",
+     "Opens again tomorrow at 08.00 WIB."),
+])
+def test_the_closed_welcome_says_so_first_and_when_it_opens(kiosk_factory, now, reason,
+                                                            when_id, when_en):
+    app = kiosk_factory(clock=lambda: now, wall_clock=lambda: now)
     seen = {}
 
     def script(app):
         welcome = app.screen("welcome")
         yield lambda: welcome.closed is not None
-        seen["id"] = (welcome.ids.closed_title.text, welcome.ids.closed_when.text,
-                      welcome.ids.take_button.text, welcome.ids.closed_card.height)
+        seen["id"] = (welcome.ids.closed_title.text, welcome.ids.closed_reason.text,
+                      welcome.ids.closed_when.text, welcome.ids.take_button.text,
+                      welcome.ids.closed_card.height)
         tap(welcome.ids.lang_en)
         yield lambda: app.lang == "en"
         seen["en"] = welcome.ids.closed_when.text
         seen["card_above_button"] = welcome.ids.closed_card.y > welcome.ids.take_button.top
 
     drive(app, script)
-    title, when, button, height = seen["id"]
-    assert (title, when) == ("Sedang tutup", "Buka kembali besok pukul 08.00 WIB.")
+    title, why, when, button, height = seen["id"]
+    assert (title, why, when) == ("Sedang tutup", reason, when_id)
     assert button == "Lihat layanan dan persyaratan" and height > 150
-    assert seen["en"] == "Opens again tomorrow at 08.00 WIB."
+    assert seen["en"] == when_en
     assert seen["card_above_button"]
+
+
+def test_open_hours_show_no_closed_notice(kiosk_factory):
+    app = kiosk_factory()  # Monday 10.00
+    seen = {}
+
+    def script(app):
+        yield 0.3
+        welcome = app.screen("welcome")
+        seen["closed"] = welcome.closed
+        seen["card"] = (welcome.ids.closed_card.height, welcome.ids.closed_card.opacity)
+        seen["button"] = welcome.ids.take_button.text
+
+    drive(app, script)
+    assert seen["closed"] is None and seen["card"] == (0, 0)
+    assert seen["button"] == "Ambil nomor antrean"
 
 
 def test_the_help_button_shows_the_contacts_over_the_screen_and_closes(kiosk_factory):
