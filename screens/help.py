@@ -2,7 +2,8 @@
 is, the call centre, WhatsApp and the complaints channel (the catalog's [contacts]).
 
 It lies over the screen on show (in the App's root, like the idle warning) and takes
-every touch until closed; it closes itself when the screen changes (idle return, a scan).
+every touch until closed; it closes itself when the screen changes (idle return, a scan)
+and after the idle timeout without a touch (the welcome screen has no idle return).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
@@ -54,16 +56,28 @@ class ContactList(BoxLayout):
 
 class HelpOverlay(FloatLayout):
     complaints_qr = ObjectProperty(None, allownone=True)
+    _expire = None
 
     def on_touch_down(self, touch):
         super().on_touch_down(touch)
+        self.keep_open()
         return True  # nothing behind the overlay reacts while it shows
+
+    def keep_open(self):
+        """Closes itself after the idle timeout; each touch on it starts that again."""
+        if self._expire is None:
+            timeout = getattr(App.get_running_app(), "idle_timeout_s", 60)
+            self._expire = Clock.create_trigger(lambda dt: self.close(), timeout)
+        self._expire.cancel()
+        self._expire()
 
     def on_touch_up(self, touch):
         super().on_touch_up(touch)
         return True
 
     def close(self):
+        if self._expire is not None:
+            self._expire.cancel()
         if self.parent is not None:
             self.parent.remove_widget(self)
 
@@ -80,13 +94,14 @@ def show_help(app=None) -> HelpOverlay:
         app.sm.bind(current=lambda *_: hide_help(app))
     if overlay.parent is None:
         app.root.add_widget(overlay)
+    overlay.keep_open()
     return overlay
 
 
 def hide_help(app=None) -> None:
     overlay = getattr(app or App.get_running_app(), "_help_overlay", None)
-    if overlay is not None and overlay.parent is not None:
-        overlay.parent.remove_widget(overlay)
+    if overlay is not None:
+        overlay.close()
 
 
 def help_showing(app=None) -> bool:

@@ -156,3 +156,20 @@ def test_the_help_button_shows_the_contacts_over_the_screen_and_closes(kiosk_fac
     assert seen["welcome"][:2] == ["Meja informasi", "Lobi, Lantai 1"]
     assert "Pengaduan" in seen["welcome"]
     assert seen["still"] == "welcome"
+
+
+def test_help_left_open_on_the_welcome_closes_by_itself(kiosk_factory):
+    app = kiosk_factory(idle_timeout_s=2)  # the welcome has no idle return of its own
+    seen = {}
+
+    def script(app):
+        from screens.help import help_showing
+        tap(app.screen("welcome").ids.help_button)
+        yield lambda: help_showing(app)
+        yield 1.0
+        seen["after_1s"] = help_showing(app)
+        yield lambda: not help_showing(app)
+        seen["screen"] = app.current
+
+    drive(app, script)
+    assert seen == {"after_1s": True, "screen": "welcome"}
