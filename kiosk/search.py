@@ -30,13 +30,14 @@ STOP_WORDS = frozenset("""
     i want to the a an my of for how do need please get
 """.split())
 
-AGENCY_WEIGHT = 0.85    # a match on the agency alone ranks below one on the service
+AGENCY_WEIGHT = 0.95    # the agency alone ranks below the service, above a typo of another
 MIN_WORD_SCORE = 60     # below this a word counts as not found
 MIN_SCORE = 72          # below this a service is not shown
 MAX_LENGTH_RATIO = 1.4   # a query word this much longer than a word is not a typo of it
 MIN_RUN_TOGETHER = 85   # a phrase without its spaces must match closely: long strings
                         # share many letters by chance ("sertifikatkucing" ~ "sertipikathilang")
 PREFIX_SCORE = 96       # a word being typed: "pasp" -> "paspor"
+INSIDE_SCORE = 88       # a word inside a longer one: "polisi" -> "kepolisian" (4+ letters)
 EXACT_BONUS = 6         # the whole query is one of the service's names or keywords
 START_BONUS = 3         # ... or how one of them starts
 
@@ -108,6 +109,9 @@ class SearchIndex:
         """Similarity (0-100) of one query word to every vocabulary word (or only to the
         phrases written without spaces)."""
         scores = process.cdist([word], self.vocab, scorer=fuzz.ratio, dtype=np.float32)[0]
+        if len(word) >= 4:
+            inside = np.fromiter((word in v for v in self.vocab), bool, len(self.vocab))
+            scores = np.where(inside & (scores < INSIDE_SCORE), INSIDE_SCORE, scores)
         if len(word) >= 2:
             prefixed = np.fromiter((v.startswith(word) for v in self.vocab), bool, len(self.vocab))
             scores = np.where(prefixed & (scores < PREFIX_SCORE), PREFIX_SCORE, scores)

@@ -81,6 +81,10 @@ QUERIES = [
     ("materai", "pos-meterai"),
     ("gadai emas", "pegadaian-gadai"),
     ("pensiun janda", "taspen-klaim-janda-duda"),
+    ("polisi", "polres-skck-baru"),
+    ("lost passport", "imigrasi-paspor-hilang"),
+    ("car tax", "samsat-pkb-tahunan"),
+    ("visa", "imigrasi-informasi"),
 ]
 
 
@@ -115,6 +119,11 @@ def test_an_empty_query_lists_nothing(index, query):
                                    "bikin sertifikat kucing", "sertifikatkucing"])
 def test_garbage_finds_nothing(index, query):
     assert index.search(query) == []
+
+
+def test_an_agency_name_ranks_its_services_above_a_near_spelling_elsewhere(index):
+    hits = index.search("imigrasi")  # not "migrasi" (PLN's switch to prepaid)
+    assert [h.agency_id for h in hits[:5]] == ["imigrasi"] * 5
 
 
 def test_a_disabled_service_is_never_offered(sample):
