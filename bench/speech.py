@@ -5,7 +5,9 @@
 search_ms       per keystroke of the need search over the sample catalog (every enabled
                 service of its 21 agencies, with keywords), a visitor typing 12-letter queries
                 letter by letter: median and p95 over every prefix of every query, each
-                timed as the screen calls it (SearchIndex.search). Goal: at most 20 ms.
+                timed as the screen calls it (SearchIndex.search), each query on a fresh
+                index (the words a visitor typed before are remembered, no one else's).
+                Goal: at most 20 ms.
 search_index_ms building the index once per catalog (the kiosk does it when the search
                 screen is built, before the first visitor).
 
@@ -23,7 +25,7 @@ from kiosk import config  # noqa: E402
 from kiosk.search import SearchIndex  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-ROUNDS = 20
+ROUNDS = 10
 # twelve letters each, as typed on the on-screen keyboard (spaces included where typed)
 QUERIES = ("PERPANJANGSI", "SURAT KELAKU", "PASPOR HILAN", "BPJS PINDAH ",
            "BIKIN KTP BA", "PAJAK MOTORR", "AKTA KELAHIR", "SERTIFIKAT T")
@@ -42,6 +44,7 @@ def search_figures() -> list[str]:
     for _ in range(ROUNDS):
         for query in QUERIES:
             assert len(query) == 12, query
+            index = SearchIndex(catalog)  # a new visitor: nothing typed before is remembered
             for n in range(1, len(query) + 1):
                 start = time.perf_counter()
                 index.search(query[:n])

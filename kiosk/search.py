@@ -39,6 +39,7 @@ MIN_RUN_TOGETHER = 85   # a phrase without its spaces must match closely: long s
 PREFIX_SCORE = 96       # a word being typed: "pasp" -> "paspor"
 INSIDE_SCORE = 88       # a word inside a longer one: "polisi" -> "kepolisian" (4+ letters)
 EXACT_BONUS = 6         # the whole query is one of the service's names or keywords
+CACHE_SIZE = 128        # remembered word scores (4 bytes per vocabulary word each)
 START_BONUS = 3         # ... or how one of them starts
 
 
@@ -72,7 +73,7 @@ class SearchIndex:
         words: set[str] = set()          # ... and real words, which may coincide
         owners, weights, starts = [], [], []
         self.services = []
-        self.phrases: list[tuple[str, ...]] = []   # per service: its phrases, normalised
+        self.phrases: list[tuple[set, str]] = []   # per service: its phrases, for the bonus
         for service in catalog.services:
             if not service.enabled:
                 continue
@@ -95,8 +96,13 @@ class SearchIndex:
                 owners.append(index)
                 weights.append(weight)
             self.services.append(service)
-            self.phrases.append(tuple({normalise(t) for t in own if t}))
+            phrases = {normalise(t) for t in own if t} - {""}
+            # exact phrases (as typed and run together) in a set, and every phrase after a
+            # newline in one string: the ranking bonus is a lookup and one `in` per service
+            self.phrases.append((phrases | {p.replace(" ", "") for p in phrases},
+                                 "".join("\n" + p for p in phrases)))
         self.vocab = list(vocab)
+        self._vocab_array = np.array(self.vocab or [""])  # for numpy's vectorised str tests
         self._run_together = np.array([w in run_together and w not in words for w in self.vocab],
                                       dtype=bool)
         self._lengths = np.array([len(w) for w in self.vocab], dtype=np.float32)
@@ -104,16 +110,27 @@ class SearchIndex:
         self._weights = np.array(weights, dtype=np.float32)
         self._starts = np.array(starts, dtype=np.intp)
         self._order = np.arange(len(self.services))
+        self._cache: dict[tuple[str, bool], np.ndarray] = {}
 
     def _word_scores(self, word: str, run_together_only: bool = False) -> np.ndarray:
         """Similarity (0-100) of one query word to every vocabulary word (or only to the
-        phrases written without spaces)."""
+        phrases written without spaces). Remembered: while a visitor types the next word,
+        the words already typed cost nothing."""
+        key = (word, run_together_only)
+        scores = self._cache.get(key)
+        if scores is None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            scores = self._cache[key] = self._compute_word_scores(word, run_together_only)
+        return scores
+
+    def _compute_word_scores(self, word: str, run_together_only: bool) -> np.ndarray:
         scores = process.cdist([word], self.vocab, scorer=fuzz.ratio, dtype=np.float32)[0]
         if len(word) >= 4:
-            inside = np.fromiter((word in v for v in self.vocab), bool, len(self.vocab))
+            inside = np.char.find(self._vocab_array, word) >= 0
             scores = np.where(inside & (scores < INSIDE_SCORE), INSIDE_SCORE, scores)
         if len(word) >= 2:
-            prefixed = np.fromiter((v.startswith(word) for v in self.vocab), bool, len(self.vocab))
+            prefixed = np.char.startswith(self._vocab_array, word)
             scores = np.where(prefixed & (scores < PREFIX_SCORE), PREFIX_SCORE, scores)
         scores[scores < MIN_WORD_SCORE] = 0
         scores[self._run_together & (scores < MIN_RUN_TOGETHER)] = 0
@@ -124,9 +141,10 @@ class SearchIndex:
 
     @staticmethod
     def _phrase_bonus(phrases, joined: str, compact: str) -> float:
-        if any(p == joined or p.replace(" ", "") == compact for p in phrases):
+        exact, lines = phrases
+        if joined in exact or compact in exact:
             return EXACT_BONUS
-        return START_BONUS if any(p.startswith(joined) for p in phrases) else 0
+        return START_BONUS if "\n" + joined in lines else 0
 
     def search(self, query: str, limit: int = 8) -> list[Hit]:
         """The best services for a visitor's words, best first; [] for an empty query."""

@@ -232,3 +232,8 @@ def test_bad_keywords_urls_and_contacts_are_named(tmp_path):
         assert expected in text
     with pytest.raises(config.ConfigError, match=r"keywords: must be a list"):
         load_with(tmp_path, 'keywords = "paspor"\n')
+
+
+def test_a_catalog_without_services_finds_nothing(sample):
+    from dataclasses import replace
+    assert SearchIndex(replace(sample, services=())).search("paspor") == []
