@@ -66,6 +66,11 @@ class AgenciesScreen(Screen):
         self.hits = []
         self.refresh()
 
+    def warm(self):
+        """Before the first visitor (KioskApp warms every screen): one search, so the result
+        rows are laid out and drawn once and the matcher has run; prepare() clears it."""
+        self.query = "paspor"
+
     def prepare(self):
         self.query = ""
         self.keyboard_open = False
