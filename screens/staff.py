@@ -63,10 +63,9 @@ class StaffPinScreen(Screen):
         run_in_background(lambda: gate.attempt(pin), done)
 
 
-CLOCK_AHEAD = N_("Clock: this kiosk is {minutes} minute(s) ahead of the hub; ask IT to set "
-                 "the time")
-CLOCK_BEHIND = N_("Clock: this kiosk is {minutes} minute(s) behind the hub; ask IT to set "
-                  "the time")
+# (one line each: the catalog check reads msgids as single literals)
+CLOCK_AHEAD = N_("Clock: this kiosk is {minutes} minute(s) ahead of the hub; ask IT to set the time")  # noqa: E501
+CLOCK_BEHIND = N_("Clock: this kiosk is {minutes} minute(s) behind the hub; ask IT to set the time")  # noqa: E501
 
 
 class StaffScreen(Screen):
