@@ -4,6 +4,7 @@ SQLite and on PostgreSQL."""
 
 import json
 import re
+from datetime import datetime
 from dataclasses import replace
 
 import pytest
@@ -40,8 +41,9 @@ def hub_text(hub) -> str:
 def kiosk(hub, folder, kiosk_id="K1") -> RemoteService:
     settings = replace(config.load(hub.config), kiosk_id=kiosk_id, hub_url=hub.url,
                        hub_token=hub.token(kiosk_id), store_path=folder / f"{kiosk_id}.sqlite3")
-    return RemoteService(settings, LocalService(settings), start_sync=False, retries=0,
-                         timeout=(0.5, 3.0))
+    at = datetime.fromisoformat(NOW)         # the hub's own (fixed) clock: it refuses times ahead
+    return RemoteService(settings, LocalService(settings, clock=lambda: at), start_sync=False,
+                         retries=0, timeout=(0.5, 3.0))
 
 
 def test_text_sent_to_the_hub_api_is_stored_masked(hub, capfd):
