@@ -92,6 +92,7 @@ def decode_status(printer: int, offline: int, paper: int) -> PrinterStatus:
 PROCESS_REPLY = (0x37, 0x22)  # header and identifier of the GS ( H reply; then 4 digits, NUL
 COMPLETIONS = ("process_id", "status_only")
 POLL_WHILE_PRINTING_S = 0.3
+OWED_EXPIRE_S = 3.0
 
 
 @dataclass
@@ -126,6 +127,7 @@ class SerialPrinter:
         self._frame = bytearray()  # a GS ( H reply being received
         self._process_replies: list[bytes] = []
         self._owed = 0  # status answers still due for queries that timed out
+        self._owed_since = 0.0
         self._job_number = 0
         self._recover_pad = 0  # > 0: a job failed; recover before the next one
         self._rx_ready = threading.Condition()
@@ -171,6 +173,8 @@ class SerialPrinter:
             return PrinterStatus.NO_ANSWER, self.link.last_error or "printer port is not open"
         window = self.status_timeout if window is None else window
         with self._rx_ready:
+            if self._owed and time.monotonic() - self._owed_since > OWED_EXPIRE_S:
+                self._owed = 0  # answers that late are not coming: the printer dropped them
             owed = self._owed
             self._status_bytes.clear()
             self._rejected = 0
@@ -196,29 +200,23 @@ class SerialPrinter:
                                          "printer off, unplugged or on another port")
 
     def _collect(self, owed: int, window: float) -> list[int]:
-        """The three answers to our query. Answers come in order, so the first `owed` bytes
-        belong to earlier queries; if fewer arrive and the line then stays quiet, the printer
-        dropped those (it was off), and the last three are ours."""
+        """The three answers to our query. A printer answers in order, so ours are the three
+        after the `owed` answers to earlier queries that timed out; until all of those have
+        come, what has come may be theirs, and we say no answer rather than guess."""
         deadline = time.monotonic() + window
         with self._rx_ready:
-            while True:
-                got = len(self._status_bytes)
-                if got >= owed + 3:
-                    break
+            while len(self._status_bytes) < owed + 3:
                 remaining = deadline - time.monotonic()
-                if got >= 3:  # ours may be among them: wait for the line to go quiet
-                    if not self._rx_ready.wait(min(0.1, max(0.0, remaining))) or remaining <= 0:
-                        break
-                    continue
                 if remaining <= 0:
                     break
                 self._rx_ready.wait(remaining)
             got = len(self._status_bytes)
-            if got >= 3:
+            if got >= owed + 3:
                 self._owed = 0
-                replies = list(self._status_bytes[-3:])
+                replies = list(self._status_bytes[owed:owed + 3])
             else:
                 self._owed = owed + 3 - got
+                self._owed_since = time.monotonic()
                 replies = list(self._status_bytes[owed:]) if got > owed else []
             self._status_bytes.clear()
             return replies
@@ -273,7 +271,10 @@ class SerialPrinter:
             self._process_replies.clear()
         started = time.monotonic()
         deadline = started + self.job_seconds(len(data))
-        self._recover_pad = max(longest_block, 16)  # until the job is confirmed
+        # Until the job is confirmed: enough NULs to finish any command it may have been cut
+        # in. A cut inside a length field (GS ( k pL | pH) takes the next byte as pH: a NUL
+        # from the padding leaves at most 255 more, a status poll's DLE 16 * 256 more.
+        self._recover_pad = max(longest_block, 255) + 8
         try:
             self.link.write(data, drain=True, timeout=max(1.0, deadline - started))
         except DeviceError as exc:
@@ -313,9 +314,12 @@ class SerialPrinter:
             if self._owed:  # an earlier poll is still unanswered: a busy printer, keep waiting
                 status = self._poll_owed()
             else:
+                self._recover_pad = max(self._recover_pad, 0x10 * 256 + 255 + 8)
                 status, _ = self._query(POLL_WHILE_PRINTING_S)
             if status is not None and not status.ok and status not in (PrinterStatus.NO_ANSWER,
                                                                        PrinterStatus.BUSY):
+                # The printer stopped with the stream whole (it answered): a short pad will do.
+                self._recover_pad = 16
                 return False, status, status.message("en")
             if status is not None:
                 last = status

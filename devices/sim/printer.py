@@ -261,6 +261,11 @@ class VirtualPrinter:
         self._printing = threading.Thread(target=self._print_loop, daemon=True,
                                           name="sim-printer-mechanism")
         self._printing.start()
+        self.answer_delay = 0.0  # seconds before each status answer leaves
+        self._replies: queue.Queue = queue.Queue()
+        self._late = threading.Thread(target=self._send_late_replies, daemon=True,
+                                      name="sim-printer-replies")
+        self._late.start()
         self.endpoint = PtyEndpoint(name, self._received, link_dir, bytes_per_second)
 
     @property
@@ -383,8 +388,22 @@ class VirtualPrinter:
     def _status(self, n: int) -> None:
         self.status_queries += 1
         reply = STATUS_REPLIES.get(self.state, {}).get(n)
-        if reply is not None:
+        if reply is None:
+            return
+        if self.answer_delay or not self._replies.empty():
+            # Late, but in order, and telling the state as it was when asked.
+            self._replies.put((time.monotonic() + self.answer_delay, bytes([reply])))
+        else:
             self.endpoint.write(bytes([reply]))
+
+    def _send_late_replies(self) -> None:
+        while True:
+            item = self._replies.get()
+            if item is None:
+                return
+            due, data = item
+            time.sleep(max(0.0, due - time.monotonic()))
+            self.endpoint.write(data)
 
     # --- printing: the buffer through the parser, at the mechanism's pace ------------------
 
@@ -470,5 +489,6 @@ class VirtualPrinter:
             self._closing = True
             self._buffer_changed.notify_all()
         self._printing.join(timeout=5)
+        self._replies.put(None)
         self._to_render.put(None)
         self._renderer.join(timeout=5)
