@@ -19,6 +19,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import pick
 from kiosk.journey import reprint_ticket
+from kiosk.staff_alerts import ticket_state_text
 from kiosk.store import NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
@@ -72,6 +73,9 @@ class StaffScreen(Screen):
 
     def prepare(self):
         self.result = ""
+        if not getattr(self, "_follows_lang", False):  # the list is built, not bound: rebuild
+            App.get_running_app().bind(lang=lambda *_: self._fill_recent())
+            self._follows_lang = True
         self.refresh()
 
     def refresh(self):
@@ -163,7 +167,8 @@ class StaffScreen(Screen):
         for ticket in self.recent:
             button = BigButton(role="secondary", font_base=sp(28),
                                text=app.t("Reprint {number} ({status}, {time})", number=ticket.number,
-                                          status=ticket.status, time=f"{ticket.issued_at:%H.%M}"))
+                                          status=ticket_state_text(ticket.status, app.lang),
+                                          time=f"{ticket.issued_at:%H.%M}"))
             button.bind(on_release=lambda b, t=ticket: self.reprint(t))
             box.add_widget(button)
 
@@ -208,7 +213,7 @@ class StaffScreen(Screen):
         self._print(run, ticket.number)
 
     def clear_alert(self):
-        App.get_running_app().staff_alert = ""
+        App.get_running_app().clear_staff_alerts()
 
 
 # Loaded last: the kv rules import names defined above.
