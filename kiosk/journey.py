@@ -58,7 +58,8 @@ def ticket_content(service: KioskService, ticket: Ticket, lang: str = "id") -> T
         number=ticket.number, counter=pick(agency.counter, lang) if agency else "",
         issued_at=ticket.issued_at, people_ahead=ticket.people_ahead,
         wait_minutes=ticket.wait_minutes, priority=bool(ticket.priority),
-        qr_payload=ticket_qr_payload(ticket.id), lang=lang)
+        qr_payload=ticket_qr_payload(ticket.id), lang=lang,
+        agency_short=(agency.short or "") if agency else "")
 
 
 def print_ticket(service: KioskService, printer: TicketPrinterLike | None, ticket: Ticket,
