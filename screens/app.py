@@ -123,6 +123,8 @@ class KioskApp(App):
         self.idle_timeout_s = idle_timeout_s or settings.idle_timeout_s
         self.idle_warning_s = idle_warning_s or min(10.0, self.idle_timeout_s / 2)
         self.alerts = AlertLog(STAFF_ALERTS_KEPT)
+        if hasattr(service, "devices"):  # a hub: its heartbeat tells the printer's state
+            service.devices = self.device_states
         self.transitions = transitions
         self.allow_close = allow_close
         self.ticket_screen_s = TICKET_SCREEN_S
@@ -250,6 +252,15 @@ class KioskApp(App):
         if self.alerts.add(stamp, message, **values):
             log.error("STAFF ALERT: %s", self.alerts.alerts[0].text("en"))
         self.staff_alert = self.alerts.text(self.lang)
+
+    def device_states(self) -> dict[str, str]:
+        """For the hub's kiosk list (called from the sync thread: plain reads only)."""
+        states = {"printer": self.printer_state or ("none" if self.printer is None else "unknown")}
+        for name in ("scanner", "cardreader"):
+            device = getattr(self.devices, name, None)
+            if device is not None:
+                states[name] = "connected" if device.connected else "not_connected"
+        return states
 
     def clear_staff_alerts(self) -> None:
         self.alerts.clear()

@@ -36,6 +36,7 @@ def test_paper_near_end_is_an_amber_mark_and_one_alert_in_the_panels_language(ki
         yield lambda: app.current == "ticket"  # it printed: the visitor is not alarmed
         yield lambda: mark(app).opacity == 1
         seen["mark_on_ticket_screen"] = mark(app).opacity
+        seen["heartbeat"] = app.device_states()  # what a hub-connected kiosk reports
         app.go("staff", remember=False)
         staff = app.screen("staff")
         yield lambda: staff.recent and len(staff.ids.recent_box.children) == 1
@@ -51,6 +52,7 @@ def test_paper_near_end_is_an_amber_mark_and_one_alert_in_the_panels_language(ki
 
     drive(app, script)
     assert seen["mark_on_ticket_screen"] == 1
+    assert seen["heartbeat"]["printer"] == "paper_near_end"
     assert seen["id_alert"].count("Kertas hampir habis") == 1, seen["id_alert"]
     assert seen["id_banner"] == "Kertas hampir habis: segera pasang gulungan baru"
     assert "tercetak" in seen["id_recent"] and "issued" not in seen["id_recent"]
