@@ -92,7 +92,7 @@ def decode_status(printer: int, offline: int, paper: int) -> PrinterStatus:
 PROCESS_REPLY = (0x37, 0x22)  # header and identifier of the GS ( H reply; then 4 digits, NUL
 COMPLETIONS = ("process_id", "status_only")
 POLL_WHILE_PRINTING_S = 0.3
-OWED_EXPIRE_S = 3.0
+OWED_EXPIRE_S = 3.0  # a paused printer answers owed queries in one burst, all alike, when it resumes
 
 
 @dataclass
@@ -291,6 +291,7 @@ class SerialPrinter:
             if not done:
                 self._recover()
                 return PrintResult(False, status, f"not confirmed: {detail}")
+            self._recover_pad = 16  # the printer reached the end: no command was left half-read
         after, detail = self._query()
         if not after.ok:
             self._recover()

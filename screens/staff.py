@@ -135,7 +135,7 @@ class StaffScreen(Screen):
             lines.append(app.t("Hub: {state}; {n} records waiting to sync", state=state, n=pending))
         if status is None:
             lines.append(app.t("Printer: not configured"))
-        else:
+        elif getattr(status, "value", "") != "paper_near_end":  # that one has its amber line
             lines.append(app.t("Printer: {status}", status=status.message(app.lang)))
         for name in ("scanner", "cardreader"):
             device = getattr(app.devices, name, None)

@@ -4,7 +4,7 @@ printer's roll is running low: staff walking past see it; a visitor sees a dot, 
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.graphics import Color, Ellipse, Rectangle
+from kivy.graphics import Color, Ellipse
 from kivy.metrics import dp
 from kivy.uix.widget import Widget
 
@@ -16,10 +16,12 @@ class StaffMark(Widget):
         super().__init__(size_hint=(None, None), size=(dp(34), dp(34)),
                          pos_hint={"x": 0.008, "top": 0.995}, **kwargs)
         with self.canvas:
-            self._colour = Color(*AMBER)
+            Color(*AMBER)
             self._dot = Ellipse()
             Color(1, 1, 1, 1)
-            self._roll = Rectangle()  # a white bar: the last of the paper roll
+            self._roll = Ellipse()  # the end of a paper roll: white, thin ...
+            Color(*AMBER)
+            self._core = Ellipse()  # ... around the core
         self.bind(pos=self._redraw, size=self._redraw)
         app = App.get_running_app()
         app.bind(printer_state=self._show)
@@ -27,8 +29,9 @@ class StaffMark(Widget):
 
     def _redraw(self, *_):
         self._dot.pos, self._dot.size = self.pos, self.size
-        self._roll.pos = (self.x + self.width * 0.3, self.y + self.height * 0.44)
-        self._roll.size = (self.width * 0.4, self.height * 0.12)
+        for part, share in ((self._roll, 0.56), (self._core, 0.26)):
+            part.size = (self.width * share, self.height * share)
+            part.pos = (self.center_x - part.size[0] / 2, self.center_y - part.size[1] / 2)
 
     def _show(self, app, state):
         self.opacity = 1 if state == "paper_near_end" else 0
