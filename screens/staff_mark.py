@@ -31,7 +31,8 @@ class StaffMark(Widget):
         self._dot.pos, self._dot.size = self.pos, self.size
         for part, share in ((self._roll, 0.56), (self._core, 0.26)):
             part.size = (self.width * share, self.height * share)
-            part.pos = (self.center_x - part.size[0] / 2, self.center_y - part.size[1] / 2)
+            part.pos = (self.x + (self.width - part.size[0]) / 2,  # not center_x: it may
+                        self.y + (self.height - part.size[1]) / 2)  # lag behind pos here
 
     def _show(self, app, state):
         self.opacity = 1 if state == "paper_near_end" else 0
