@@ -117,7 +117,7 @@ class SerialLink:
             if self._port is not None:
                 try:
                     self._port.reset_output_buffer()
-                except Exception:  # termios.error on a pulled cable, too: nothing left to discard
+                except Exception:  # noqa: BLE001, S110 - termios.error on a pulled cable: nothing to discard
                     pass
 
     def _try_open(self):

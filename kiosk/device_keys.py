@@ -165,9 +165,9 @@ def _codepage_problems(printer: dict) -> list[tuple[str, str]]:
         return []  # already named by the encoding check
     if expected is None or codecs.lookup(expected).name == actual:
         return []
-    return [("devices.printer.codepage",
-             f"code page {page} is {expected}, but encoding is {encoding!r}: set encoding = "
-             f"\"{expected}\" (or the codepage that matches {encoding!r})")]
+    why = (f"code page {page} is {expected}, but encoding is {encoding!r}: set encoding = "
+           f"\"{expected}\" (or the codepage that matches {encoding!r})")
+    return [("devices.printer.codepage", why)]
 
 
 def _unknown(word: str, known, what: str) -> str:

@@ -2,7 +2,6 @@
 pseudo-terminal, with the faults a busy kiosk meets (issue 12)."""
 
 import shutil
-import threading
 import time
 from datetime import datetime
 from pathlib import Path

@@ -1,8 +1,6 @@
 """A ticket with long names stays quick on a 9600-baud line (issue 12): the agency's short
 name, then no closing 'please wait' line, only when the full ticket would be too long."""
 
-from dataclasses import replace
-
 from kiosk.tickets import TEXT_BUDGET, Text, layout, sample_content
 
 LONG_AGENCY = "Kantor Wilayah Badan Pertanahan Nasional dan Tata Ruang Provinsi Tanjung Harapan"

@@ -2,10 +2,9 @@
 the panel's language; a ticket that did not print is said once, in words, not store keys."""
 
 import pytest
+from kioskui import drive, page, tap
 
 from screens.staff_mark import StaffMark
-
-from kioskui import drive, page, tap
 
 pytestmark = pytest.mark.ui
 
