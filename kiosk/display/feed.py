@@ -17,7 +17,6 @@ import logging
 import random
 import socket
 import threading
-import time
 from typing import Callable, Iterator
 
 import requests
