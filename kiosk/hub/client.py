@@ -25,7 +25,7 @@ from typing import Callable
 from kiosk import queueing
 from kiosk.config import Settings
 from kiosk.hub import wire
-from kiosk.hub.http import HubDown, HubError, HubHttp, TokenRefused
+from kiosk.hub.http import HubDown, HubError, HubHttp, SlowDown, TokenRefused
 from kiosk.hub.outbox import Outbox
 from kiosk.queueing import OFFLINE_EXHAUSTED, Refusal, Refused
 from kiosk.service import (CheckIn, FeedbackResult, KioskService, LocalService, ServiceState,
@@ -315,21 +315,17 @@ class RemoteService(KioskService):
 
     def today_feedback(self, now: datetime | None = None):
         """Today's faces, IKM and suggestions left to follow up over every kiosk of the MPP,
-        from the hub's reports; this kiosk's own figures while the hub cannot answer."""
+        from the hub's panel endpoint; this kiosk's own figures while the hub cannot answer."""
         from dataclasses import replace
         own = super().today_feedback(now)
         if now is not None or not self._online:
             return own
-        day = queueing.local_day(self.clock(), self.zone)
         try:
-            ikm = self.report("ikm", day, day).total.result
-            votes = self.report("votes", day, day).total
-            waiting = len(self.report("suggestions", day, day, open_only=True).rows)
+            faces, ikm, waiting = wire.panel_from_json(self._call("GET", "/v1/panel/today"))
         except (HubDown, HubError) as exc:
             log.info("today's ratings from this kiosk only: %s", exc)
             return own
-        return replace(own, faces=votes, ikm=ikm if ikm.respondents else None,
-                       suggestions=waiting, whole_mpp=True)
+        return replace(own, faces=faces, ikm=ikm, suggestions=waiting, whole_mpp=True)
 
     # -- exit feedback ------------------------------------------------------------------
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
@@ -415,7 +411,7 @@ class RemoteService(KioskService):
                 key = entry.key.split(":", 1)[1] if entry.key.startswith("abandon:") else entry.key
                 try:
                     self._call("POST", entry.path, entry.body, key=_key(key), force=True)
-                except HubDown as exc:
+                except (HubDown, SlowDown) as exc:    # try again next round
                     self.outbox.failed(entry.seq, str(exc), final=False)
                     return False
                 except (HubError, Refused) as exc:

@@ -3,7 +3,8 @@ and the staff tools (`kiosk report --hub`) all send requests through HubHttp.
 
 Bounded retries only where a repeat is safe (reads and writes carrying an Idempotency-Key),
 timeouts always, and one error vocabulary: HubDown (no usable answer: network, timeout, 5xx,
-a refused token) and HubError (a 4xx: the request itself is wrong; retrying will not help).
+a refused token) and HubError (a 4xx: the request itself is wrong; retrying will not help;
+SlowDown, a 429: the hub is there but this kiosk asked too often, try again later).
 A refusal by the queue rules (closed, quota full) arrives as kiosk.queueing.Refused.
 """
 
@@ -28,6 +29,15 @@ class HubError(Exception):
     def __init__(self, status: int, body: dict):
         self.status, self.body = status, body
         super().__init__(f"{status}: {body.get('message_en') or body}")
+
+
+class SlowDown(HubError):
+    """The hub asks this kiosk to slow down (429): it is online and answering; the request
+    may be repeated after `retry_after` seconds. Never a reason to go offline."""
+
+    def __init__(self, status: int, body: dict, retry_after: float):
+        super().__init__(status, body)
+        self.retry_after = retry_after
 
 
 class TokenRefused(HubDown):
@@ -67,7 +77,7 @@ class HubHttp:
             except requests.RequestException as exc:   # the class says it; the text is long
                 error = type(exc).__name__
                 continue
-            if answer.status_code >= 500 or answer.status_code == 429:
+            if answer.status_code >= 500:
                 error = f"hub answered {answer.status_code}"
                 continue
             return _parse(answer)
@@ -81,8 +91,18 @@ def _parse(answer: requests.Response):
         data = {"message_en": answer.text[:200]}
     if answer.status_code == 401:
         raise TokenRefused("the hub refused the token")
+    if answer.status_code == 429:
+        raise SlowDown(429, data if isinstance(data, dict) else {},
+                       _seconds(answer.headers.get("Retry-After")))
     if answer.status_code == 409 and isinstance(data, dict) and "at" in data and "zone" in data:
         raise Refused(wire.refusal_from_json(data))
     if answer.status_code >= 400:
         raise HubError(answer.status_code, data if isinstance(data, dict) else {})
     return data
+
+
+def _seconds(value: str | None) -> float:
+    try:
+        return max(0.0, min(3600.0, float(value)))
+    except (TypeError, ValueError):
+        return 1.0

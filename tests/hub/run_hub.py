@@ -2,8 +2,11 @@
 or a postgresql:// URL).
 
 The hub's clock is pinned inside opening hours so the tests do not depend on the day.
+Staff endpoints (reports, complaints) accept the token in $ANJUNGAN_TEST_STAFF_TOKEN: a
+test stand-in for the staff accounts, which live on another branch.
 """
 
+import os
 import sys
 from datetime import datetime
 
@@ -17,4 +20,15 @@ if __name__ == "__main__":
     path, db, port, now = sys.argv[1:5]
     fixed = datetime.fromisoformat(now)
     app = create_app(config.load(path), open_hub_store(db), clock=lambda: fixed)
+    staff_token = os.environ.get("ANJUNGAN_TEST_STAFF_TOKEN")
+    if staff_token:
+        from fastapi import Request
+        from kiosk.hub.api.access import staff_only
+        from kiosk.hub.api.deps import bearer
+
+        async def test_staff(request: Request) -> str:
+            if request.headers.get("authorization", "") == f"Bearer {staff_token}":
+                return "test-staff"
+            return await staff_only(request.app.state.hub, await bearer(request))
+        app.dependency_overrides[staff_only] = test_staff
     uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning", access_log=False)

@@ -146,7 +146,8 @@ def test_a_repeated_vote_is_stored_once_with_its_first_answer(api):
 def test_heartbeat_records_device_status(api):
     hub, _, k2 = api
     assert hub.post("/v1/heartbeat", k2, json={"devices": {"printer": "paper_low"}}).ok
-    kiosks = {k["kiosk_id"]: k for k in hub.get("/v1/kiosks", k2).json()}
+    assert hub.get("/v1/kiosks", k2).status_code == 403          # for staff only
+    kiosks = {k["kiosk_id"]: k for k in hub.get("/v1/kiosks", hub.staff).json()}
     assert kiosks["K2"]["status"]["devices"] == {"printer": "paper_low"}
 
 

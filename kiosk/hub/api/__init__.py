@@ -20,19 +20,24 @@ from typing import Callable
 from fastapi import FastAPI
 
 from kiosk.config import Settings
-from kiosk.hub.api import checkins, feedback, kiosks, reports, tickets
+from kiosk.hub import limits as hub_limits
+from kiosk.hub.api import checkins, feedback, kiosks, panel, reports, tickets
+from kiosk.hub.api.access import Issuing
 from kiosk.hub.api.deps import Hub, install_error_handlers
 from kiosk.hub.core import HubCore
 from kiosk.hub.store import HubStore
 from kiosk.hub.writer import writer_for
 from kiosk.store import utc_now
 
-ROUTERS = (kiosks.router, tickets.router, checkins.router, feedback.router, reports.router)
+ROUTERS = (kiosks.router, tickets.router, checkins.router, feedback.router, reports.router,
+           panel.router)
 
 
 def create_app(settings: Settings, store: HubStore,
                clock: Callable[[], datetime] = utc_now) -> FastAPI:
-    hub = Hub(settings, store, HubCore(settings, store, clock), writer_for(store), clock)
+    limits = hub_limits.read(settings)
+    hub = Hub(settings, store, HubCore(settings, store, clock), writer_for(store), clock,
+              limits, Issuing(limits, settings.catalog))
 
     @asynccontextmanager
     async def lifespan(app):
