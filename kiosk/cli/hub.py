@@ -1,6 +1,7 @@
 """`kiosk hub …` — run the hub server and manage kiosk tokens.
 
     kiosk hub serve [--host 0.0.0.0] [--port 8750] [--db PATH|URL] [--config kiosk.toml]
+                    [--tls-cert FILE --tls-key FILE] [--docs]
     kiosk hub token KIOSK_ID [--db PATH|URL]  prints a new token once; older ones stop working
     kiosk hub blocks [--day YYYY-MM-DD]        offline blocks and their unused numbers
     kiosk hub import-bookings FILE|-           the day's signed booking codes, so kiosks can
@@ -49,11 +50,25 @@ def _open(args):
 def cmd_serve(args) -> int:
     import uvicorn
     from kiosk.hub.api import create_app
+    from kiosk.hub.limits import read as read_limits
+    from kiosk.hub.serving import uvicorn_options
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("hub: --tls-cert and --tls-key go together (`kiosk hub tls-init` makes both)",
+              file=sys.stderr)
+        return 2
+    for path in filter(None, (args.tls_cert, args.tls_key)):
+        if not Path(path).is_file():
+            print(f"hub: {path}: no such file", file=sys.stderr)
+            return 2
     settings, store = _open(args)
-    print(f"hub for {settings.mpp_name} on http://{args.host}:{args.port} "
-          f"(store {store.path}; OpenAPI at /docs)", flush=True)
-    uvicorn.run(create_app(settings, store), host=args.host, port=args.port,
-                log_level=args.log_level, access_log=False)
+    limits = read_limits(settings)
+    scheme = "https" if args.tls_cert else "http"
+    docs = "; OpenAPI at /docs" if args.docs else ""
+    print(f"hub for {settings.mpp_name} on {scheme}://{args.host}:{args.port} "
+          f"(store {store.path}{docs})", flush=True)
+    uvicorn.run(create_app(settings, store, docs=args.docs), host=args.host, port=args.port,
+                log_level=args.log_level,
+                **uvicorn_options(limits, tls_cert=args.tls_cert, tls_key=args.tls_key))
     return 0
 
 
@@ -111,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--docs", action="store_true",
+                       help="serve /docs and /openapi.json (development only)")
+    serve.add_argument("--tls-cert", metavar="FILE", help="the server certificate (PEM)")
+    serve.add_argument("--tls-key", metavar="FILE", help="its private key (PEM)")
     serve.set_defaults(func=cmd_serve)
     token = sub.add_parser("token", parents=[common], help="issue a kiosk's token")
     token.add_argument("kiosk_id")

@@ -11,6 +11,9 @@ kiosk.toml's [hub] table (the hub's own file):
                               2000 where a service of the group has no quota
     issue_per_minute = 30     tickets a kiosk may issue per minute, on average ...
     issue_burst = 10          ... and at once (a token bucket per kiosk)
+    request_timeout_s = 10    a request must arrive whole within this (slow or idle clients)
+    keep_alive_s = 5          an idle connection after an answer is closed after this
+    max_connections = 1000    connections and requests at once; beyond, 503
 
 The quota share (one rule, no setting): within any 10 minutes a kiosk takes at most a
 quarter of a service's daily quota, and never fewer than 5 numbers (a quota of 3 is
@@ -40,6 +43,9 @@ class HubLimits:
     block_numbers_cap: int = 0
     issue_per_minute: int = 30
     issue_burst: int = 10
+    request_timeout_s: int = 10
+    keep_alive_s: int = 5
+    max_connections: int = 1000
 
 
 def read(settings) -> HubLimits:
@@ -49,7 +55,9 @@ def read(settings) -> HubLimits:
     r = Reader(str(settings.path))
     values = {}
     for key, low, high in (("block_cap", 1, 1000), ("block_numbers_cap", 0, 100000),
-                           ("issue_per_minute", 1, 6000), ("issue_burst", 1, 1000)):
+                           ("issue_per_minute", 1, 6000), ("issue_burst", 1, 1000),
+                           ("request_timeout_s", 1, 300), ("keep_alive_s", 1, 300),
+                           ("max_connections", 10, 100000)):
         value = r.get(hub, key, "hub", int, getattr(HubLimits, key))
         if value is not None and not low <= value <= high:
             r.problem(f"hub.{key}", f"must be between {low} and {high}")

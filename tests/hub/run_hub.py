@@ -14,12 +14,16 @@ import uvicorn
 
 from kiosk import config
 from kiosk.hub.api import create_app
+from kiosk.hub.limits import read as read_limits
+from kiosk.hub.serving import uvicorn_options
 from kiosk.hub.stores import open_hub_store
 
 if __name__ == "__main__":
     path, db, port, now = sys.argv[1:5]
     fixed = datetime.fromisoformat(now)
-    app = create_app(config.load(path), open_hub_store(db), clock=lambda: fixed)
+    settings = config.load(path)
+    app = create_app(settings, open_hub_store(db), clock=lambda: fixed,
+                     docs=os.environ.get("ANJUNGAN_TEST_DOCS") == "1")
     staff_token = os.environ.get("ANJUNGAN_TEST_STAFF_TOKEN")
     if staff_token:
         from fastapi import Request
@@ -31,4 +35,6 @@ if __name__ == "__main__":
                 return "test-staff"
             return await staff_only(request.app.state.hub, await bearer(request))
         app.dependency_overrides[staff_only] = test_staff
-    uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning", access_log=False)
+    # the same limits and timeouts as `kiosk hub serve` (kiosk.hub.serving)
+    uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning",
+                **uvicorn_options(read_limits(settings)))
