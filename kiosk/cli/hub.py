@@ -6,6 +6,8 @@
     kiosk hub blocks [--day YYYY-MM-DD]        offline blocks and their unused numbers
     kiosk hub import-bookings FILE|-           the day's signed booking codes, so kiosks can
                                                check in typed references and card taps
+    kiosk hub tls-init --out DIR --host NAME --ip ADDR…   a private CA for the MPP and the
+                                               hub's certificate (kiosk.hub.tls)
 
 `kiosk hub` with no subcommand serves. The hub reads the same kiosk.toml and catalog as a
 kiosk (time zone, catalog, number padding). Its store is, first found: --db, the
@@ -114,6 +116,30 @@ def cmd_import_bookings(args) -> int:
         return 2
 
 
+def cmd_tls_init(args) -> int:
+    from kiosk.hub import tls
+    name = "MPP"
+    try:
+        name = config_mod.load(args.config).mpp_name or name
+    except config_mod.ConfigError:
+        pass                      # the CA is named after the MPP when kiosk.toml says it
+    try:
+        made = tls.init(Path(args.out).expanduser(), args.host or [], args.ip or [], name)
+    except ValueError as exc:
+        print(f"kiosk hub tls-init: {exc}", file=sys.stderr)
+        return 2
+    names = ", ".join([*(args.host or []), *(args.ip or [])])
+    print(f"{'kept' if made.ca_reused else 'made'} the MPP's CA         {made.ca_cert}\n"
+          f"  its private key          {made.ca_key}  (keep it off the hub, in a safe place)\n"
+          f"made the hub's certificate {made.cert}  for {names}\n"
+          f"  its private key          {made.key}\n"
+          f"next: kiosk hub serve --host 0.0.0.0 --tls-cert {made.cert} --tls-key {made.key}\n"
+          f"      and on every kiosk and display: copy {made.ca_cert.name}, then in kiosk.toml\n"
+          f"      [hub] url = \"https://{(args.host or args.ip)[0]}:{DEFAULT_PORT}\"  "
+          f"ca_file = \"{made.ca_cert.name}\"")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kiosk hub", description="the Anjungan hub server")
     common = argparse.ArgumentParser(add_help=False)
@@ -141,6 +167,14 @@ def main(argv: list[str] | None = None) -> int:
                              help="register the day's signed booking codes")
     imports.add_argument("file", help="one signed code per line; '-' reads standard input")
     imports.set_defaults(func=cmd_import_bookings)
+    tls = sub.add_parser("tls-init", help="a private CA for the MPP and the hub's certificate")
+    tls.add_argument("--out", required=True, metavar="DIR", help="where the files go")
+    tls.add_argument("--host", action="append", metavar="NAME",
+                     help="a name kiosks use for the hub (repeat for more)")
+    tls.add_argument("--ip", action="append", metavar="ADDR",
+                     help="an address kiosks use for the hub (repeat for more)")
+    tls.add_argument("--config", help="kiosk.toml (names the CA after the MPP)")
+    tls.set_defaults(func=cmd_tls_init)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "serve")

@@ -24,7 +24,7 @@ from typing import Callable
 
 from kiosk import queueing
 from kiosk.config import Settings
-from kiosk.hub import wire
+from kiosk.hub import transport, wire
 from kiosk.hub.http import HubDown, HubError, HubHttp, SlowDown, TokenRefused
 from kiosk.hub.outbox import Outbox
 from kiosk.queueing import OFFLINE_EXHAUSTED, Refusal, Refused
@@ -75,7 +75,7 @@ class RemoteService(KioskService):
         self.offline_view = _OfflineView(self)
         self._online = True          # optimistic until a call says otherwise
         self.http = HubHttp(settings.hub_url, settings.hub_token, timeout=timeout,
-                            retries=retries)
+                            retries=retries, **transport.options(settings))
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._sync_lock = threading.Lock()
@@ -475,19 +475,20 @@ def fetch_report(base_url: str, token: str, kind: str, start: date | None = None
                  end: date | None = None, *, agency: str | None = None,
                  service: str | None = None, weight: str = "exact", lang: str = "id",
                  open_only: bool = False,
-                 timeout: tuple[float, float] = (3.0, REPORT_TIMEOUT_S)):
+                 timeout: tuple[float, float] = (3.0, REPORT_TIMEOUT_S), **secure):
     """One report from the hub, for `kiosk report --hub` (no kiosk store, no sync thread).
     Raises HubDown (no answer, refused token) or HubError (the hub refused the request)."""
-    data = HubHttp(base_url, token, retries=0).request(
+    data = HubHttp(base_url, token, retries=0, **secure).request(
         "GET", f"/v1/reports/{kind}", timeout=timeout,
         params=report_params(start, end, agency, service, weight, lang, open_only))
     return wire.report_from_json(data)
 
 
-def mark_suggestion_handled(base_url: str, token: str, response_id: str) -> tuple[str, bool]:
+def mark_suggestion_handled(base_url: str, token: str, response_id: str,
+                            **secure) -> tuple[str, bool]:
     """`kiosk report suggestions --handled ID` against the hub: (when it was marked, True if
     only now). HubError 404 when the hub has no suggestion with that id."""
-    data = HubHttp(base_url, token, retries=0).request(
+    data = HubHttp(base_url, token, retries=0, **secure).request(
         "POST", f"/v1/suggestions/{response_id}/handled", timeout=(3.0, 10.0))
     return data["handled_at"], bool(data["marked"])
 

@@ -2,7 +2,7 @@
 or a postgresql:// URL).
 
 The hub's clock is pinned inside opening hours so the tests do not depend on the day.
-Staff endpoints (reports, complaints) accept the token in $ANJUNGAN_TEST_STAFF_TOKEN: a
+$ANJUNGAN_TEST_TLS ("CERT:KEY") serves https. Staff endpoints (reports, complaints) accept the token in $ANJUNGAN_TEST_STAFF_TOKEN: a
 test stand-in for the staff accounts, which live on another branch.
 """
 
@@ -36,5 +36,7 @@ if __name__ == "__main__":
             return await staff_only(request.app.state.hub, await bearer(request))
         app.dependency_overrides[staff_only] = test_staff
     # the same limits and timeouts as `kiosk hub serve` (kiosk.hub.serving)
+    cert, _, key = os.environ.get("ANJUNGAN_TEST_TLS", "").partition(":")
     uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning",
-                **uvicorn_options(read_limits(settings)))
+                **uvicorn_options(read_limits(settings), tls_cert=cert or None,
+                                  tls_key=key or None))
