@@ -163,3 +163,13 @@ def test_every_answer_carries_the_security_headers(hub):
         assert h["X-Frame-Options"] == "DENY"
         assert h["X-Content-Type-Options"] == "nosniff"
         assert h["Referrer-Policy"] == "no-referrer"
+
+
+def test_headers_over_16kb_are_refused_before_the_app(hub):
+    try:
+        answer = requests.get(hub.url + "/v1/tickets", timeout=5,
+                              headers={"Authorization": "Bearer " + "x" * 20000})
+        assert answer.status_code in (400, 431)
+    except requests.ConnectionError:
+        pass                       # or the connection is dropped: either way, not served
+    assert requests.get(hub.url + "/v1/health", timeout=5).ok
