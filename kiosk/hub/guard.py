@@ -1,6 +1,7 @@
 """What every request meets before the hub reads its body or checks its token (pure ASGI,
 outside FastAPI's routing), and what every answer carries.
 
+- Headers over 16 KB are refused with 431 (h11 refuses them while they arrive).
 - A body larger than its endpoint needs is refused with 413 at once: a declared
   Content-Length over the limit before a byte is read, a chunked body as soon as the bytes
   counted pass it. The largest legitimate request is a few KB (a check-in code of up to
@@ -13,6 +14,7 @@ Slow and idle connections are closed by the server's protocol (kiosk.hub.serving
 
 from __future__ import annotations
 
+HEADER_LIMIT = 16 * 1024      # all header lines together
 BODY_LIMIT = 8 * 1024
 LARGE_BODY_LIMIT = 64 * 1024
 LARGE_BODY_PATHS = ("/v1/checkins", "/v1/skm")
@@ -58,6 +60,9 @@ class RequestGuard:
                       if k.lower() not in {name for name, _ in headers}], *headers]}
             await send(message)
 
+        # h11 bounds headers that arrive in pieces; a block read whole is measured here
+        if sum(len(k) + len(v) + 4 for k, v in scope.get("headers", ())) > HEADER_LIMIT:
+            return await _refuse(secured, 431, f"the headers are larger than {HEADER_LIMIT} bytes")
         limit = body_limit(scope["path"])
         declared = _content_length(scope)
         if declared == -1:
@@ -111,8 +116,9 @@ def _content_length(scope) -> int | None:
 async def _refuse(send, status: int, why: str) -> None:
     import json
     words = {413: ("Isi permintaan terlalu besar", "Request body too large"),
+             431: ("Kepala permintaan terlalu besar", "Request headers too large"),
              400: ("Permintaan tidak valid", "Bad request")}[status]
-    body = json.dumps({"kind": "too_large" if status == 413 else "invalid",
+    body = json.dumps({"kind": "invalid" if status == 400 else "too_large",
                        "message_id": f"{words[0]}: {why}",
                        "message_en": f"{words[1]}: {why}"}).encode()
     # Connection: close — the rest of a refused body is never read.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-HEADER_LIMIT = 16 * 1024
+from kiosk.hub.guard import HEADER_LIMIT
 
 
 class GuardedH11(H11Protocol):
