@@ -68,6 +68,11 @@ def cmd_serve(args) -> int:
     docs = "; OpenAPI at /docs" if args.docs else ""
     print(f"hub for {settings.mpp_name} on {scheme}://{args.host}:{args.port} "
           f"(store {store.path}{docs})", flush=True)
+    from kiosk.hub.transport import is_loopback
+    if scheme == "http" and not is_loopback(f"http://{args.host}"):
+        print("warning: plain HTTP on the network: tokens and complaints travel in clear "
+              "text, and kiosks refuse it unless [hub] allow_insecure = true; see `kiosk hub "
+              "tls-init`", file=sys.stderr, flush=True)
     uvicorn.run(create_app(settings, store, docs=args.docs), host=args.host, port=args.port,
                 log_level=args.log_level,
                 **uvicorn_options(limits, tls_cert=args.tls_cert, tls_key=args.tls_key))
