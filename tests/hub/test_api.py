@@ -159,9 +159,17 @@ def test_the_openapi_is_not_served_but_ships_in_docs(api):
     for path in ("/openapi.json", "/docs", "/redoc"):
         assert requests.get(hub.url + path, timeout=5).status_code == 404
         assert hub.get(path, k1).status_code == 404
+    from kiosk import config
+    from kiosk.hub.api import create_app, openapi_schema
     from kiosk.hub.api.__main__ import DEFAULT, text
     assert DEFAULT.read_text(encoding="utf-8") == text(), \
         "docs/hub-openapi.json is stale: run `python -m kiosk.hub.api`"
+    # the file is what the running app would serve with --docs
+    app = create_app(config.load(hub.config), hub.store)
+    try:
+        assert openapi_schema() == app.openapi()
+    finally:
+        app.state.hub.writer.close()
     spec = json.loads(DEFAULT.read_text(encoding="utf-8"))
     assert {"/v1/tickets", "/v1/blocks", "/v1/votes", "/v1/panel/today"} <= set(spec["paths"])
 

@@ -68,6 +68,7 @@ def app_routes() -> set[tuple[str, str]]:
         store = open_hub_store(str(Path(folder) / "hub.sqlite3"))
         try:
             app = create_app(config.load(DATA / "kiosk.toml"), store)
+            app.state.hub.writer.close()
             # FastAPI ≥ 0.16x keeps included routers as they are: walk into them
             return {(method, route.path) for route in iter_route_contexts(app.routes)
                     if isinstance(route.original_route, APIRoute)
