@@ -23,6 +23,7 @@ from kiosk.ops import settings as ops_settings
 from kiosk.device_keys import device_problems
 from kiosk.staffpin import is_valid_hash
 from kiosk.catalog import WEEKDAYS, Agency, Catalog, Closure, Holiday, Service, Standard
+from kiosk.catalog_extras import read_contacts, read_service_extras
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -327,6 +328,7 @@ def _read_catalog(data: dict, r: Reader) -> Catalog:
             cutoff_minutes=r.get(s, "cutoff_minutes", path, int, None),
             booking_before_min=r.get(window, "before_min", f"{path}.booking_window", int, 30),
             booking_after_min=r.get(window, "after_min", f"{path}.booking_window", int, 15),
+            **read_service_extras(s, path, r),
         ))
     if not services and "service" in data:
         r.problem("service", "no services defined")
@@ -351,7 +353,8 @@ def _read_catalog(data: dict, r: Reader) -> Catalog:
     return Catalog(hours=hours, cutoff_minutes=cutoff if cutoff is not None else 30,
                    friday_break=friday_break, agencies=tuple(agencies),
                    services=tuple(services), holidays=tuple(holidays), closures=tuple(closures),
-                   counters=counters, calling=calling)
+                   counters=counters, calling=calling,
+                   contacts=read_contacts(data, r))
 
 
 def _read_standard(s: dict, path: str, r: Reader) -> Standard:

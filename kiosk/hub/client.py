@@ -80,6 +80,7 @@ class RemoteService(KioskService):
         self._stop = threading.Event()
         self._sync_lock = threading.Lock()
         self._last_heartbeat = 0.0
+        self.clock_offset_s: float | None = None   # the hub's clock minus ours, last contact
         self._thread = None
         if start_sync:
             self._thread = threading.Thread(target=self._sync_loop, name="hub-sync", daemon=True)
@@ -392,7 +393,9 @@ class RemoteService(KioskService):
         send a heartbeat. True when everything queued has reached the hub."""
         with self._sync_lock:
             try:
-                self._call("GET", "/v1/health", force=True)
+                sent = self.clock()
+                health = self._call("GET", "/v1/health", force=True)
+                self._note_hub_time(health, sent, self.clock())
             except (HubDown, HubError):
                 return False
             if not self._push():
@@ -401,6 +404,29 @@ class RemoteService(KioskService):
             if time.monotonic() - self._last_heartbeat >= self.heartbeat_s:
                 self._heartbeat()
             return self.outbox.count() == 0
+
+    def _note_hub_time(self, health, sent: datetime, received: datetime) -> None:
+        """Compare this kiosk's clock with the hub's at every contact. Numbering follows the
+        local day, so a clock more than CLOCK_TOLERANCE_S off is told to staff (and the
+        hub refuses blocks and offline tickets for a day other than its own)."""
+        try:
+            hub_time = datetime.fromisoformat(health["time"])
+        except (TypeError, KeyError, ValueError):
+            return
+        offset = (hub_time - (sent + (received - sent) / 2)).total_seconds()
+        was_off = self.clock_skew_s is not None
+        self.clock_offset_s = offset
+        if self.clock_skew_s is not None and not was_off:
+            log.warning("this kiosk's clock is %+.0f s off the hub's: set the time "
+                        "(timedatectl / chrony)", -offset)
+
+    @property
+    def clock_skew_s(self) -> float | None:
+        """How far this kiosk's clock is ahead of the hub's (negative: behind), when that is
+        more than CLOCK_TOLERANCE_S; None while within it or not yet compared."""
+        if self.clock_offset_s is None or abs(self.clock_offset_s) <= CLOCK_TOLERANCE_S:
+            return None
+        return -self.clock_offset_s
 
     def _push(self) -> bool:
         while True:
@@ -458,6 +484,7 @@ class RemoteService(KioskService):
             log.info("heartbeat not sent: %s", exc)
 
 
+CLOCK_TOLERANCE_S = 60.0      # a minute off the hub's clock is worth telling staff
 REPORT_TIMEOUT_S = 60.0        # a year of SKM answers on a busy MPP takes a while to add up
 
 

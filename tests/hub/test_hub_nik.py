@@ -4,6 +4,7 @@ SQLite and on PostgreSQL."""
 
 import json
 import re
+from datetime import datetime
 from dataclasses import replace
 
 import pytest
@@ -40,8 +41,9 @@ def hub_text(hub) -> str:
 def kiosk(hub, folder, kiosk_id="K1") -> RemoteService:
     settings = replace(config.load(hub.config), kiosk_id=kiosk_id, hub_url=hub.url,
                        hub_token=hub.token(kiosk_id), store_path=folder / f"{kiosk_id}.sqlite3")
-    return RemoteService(settings, LocalService(settings), start_sync=False, retries=0,
-                         timeout=(0.5, 3.0))
+    at = datetime.fromisoformat(NOW)         # the hub's own (fixed) clock: it refuses times ahead
+    return RemoteService(settings, LocalService(settings, clock=lambda: at), start_sync=False,
+                         retries=0, timeout=(0.5, 3.0))
 
 
 def test_text_sent_to_the_hub_api_is_stored_masked(hub, capfd):
@@ -93,3 +95,39 @@ def test_an_outbox_replayed_after_an_outage_reaches_the_hub_masked(hub, tmp_path
         remote.close()
     out, err = capfd.readouterr()
     assert_no_nik(out + err)
+
+
+def test_the_migration_masks_what_an_older_hub_stored(request, store_kind, tmp_path,
+                                                      monkeypatch):
+    """A hub store the version before masking left (schema 5 of the shared migrations), with
+    NIKs in suggestions, contacts and "Lainnya": opening it with this version masks them."""
+    import kiosk.hub.pgstore
+    import kiosk.store
+    from hub_support import hub_db
+    from kiosk.hub.stores import open_hub_store
+
+    spec = hub_db(request, store_kind) or str(tmp_path / "hub.sqlite3")
+    old = kiosk.store.MIGRATIONS[:5]
+    with monkeypatch.context() as m:        # this program, as the older version was
+        m.setattr(kiosk.store, "MIGRATIONS", old)
+        m.setattr(kiosk.hub.pgstore, "MIGRATIONS", old)
+        store = open_hub_store(spec)
+        with store.transaction() as db:
+            for i, spelling in enumerate(SPELLINGS):
+                db.execute("INSERT INTO skm_response (id, at, day, hour, kiosk_id, waktu, "
+                           "suggestion, contact, occupation_other) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (f"OLD{i}", NOW, "2026-11-23", 10, "K1", 3, f"NIK {spelling}",
+                            spelling, f"tani {spelling}"))
+        store.close()
+    store = open_hub_store(spec)             # this version: migration 6 runs
+    try:
+        rows = store.query("SELECT suggestion, contact, occupation_other FROM skm_response")
+        assert len(rows) == len(SPELLINGS)
+        assert {tuple(r) for r in rows} == {("NIK ************0001", "************0001",
+                                             "tani ************0001")}
+        if store_kind == "sqlite":
+            raw = b"".join(p.read_bytes() for p in tmp_path.glob("hub.sqlite3*"))
+            assert_no_nik(raw.decode("latin-1"))
+    finally:
+        store.close()
