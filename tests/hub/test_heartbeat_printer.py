@@ -5,7 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kiosk import config
-from kiosk.remote import RemoteService
+from kiosk.hub.client import RemoteService
 from kiosk.service import LocalService
 
 
