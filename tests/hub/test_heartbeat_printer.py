@@ -19,7 +19,7 @@ def test_the_heartbeat_carries_paper_near_end_to_the_kiosk_list(hub, tmp_path):
     try:
         states["printer"] = "paper_near_end"
         remote._heartbeat()
-        kiosks = {k["kiosk_id"]: k for k in hub.get("/v1/kiosks", token).json()}
+        kiosks = {k["kiosk_id"]: k for k in hub.get("/v1/kiosks", hub.staff).json()}   # staff only
         assert kiosks["K1"]["status"]["devices"] == {"printer": "paper_near_end"}
     finally:
         remote.close()
