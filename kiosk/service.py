@@ -217,7 +217,13 @@ class LocalService(KioskService):
                       people_ahead=row.people_ahead, wait_minutes=row.wait_minutes,
                       issued_at=issued, day=date.fromisoformat(row.day), fresh=fresh)
 
-    def _estimator(self, service: Service, now: datetime):
+    def _estimator(self, service: Service, now: datetime, priority: str | None = None,
+                   booking_id: str | None = None):
+        from kiosk import estimates
+        if estimates.exact(self.store, self.catalog, service.agency):
+            return estimates.estimator(self.store, self.settings, service, now,
+                                       group=self._group(service, priority, booking_id),
+                                       priority=priority, booked=bool(booking_id))
         counters = self.catalog.agency(service.agency).counters
 
         def ahead(earlier: int, first: str | None) -> tuple[int, int]:
@@ -269,7 +275,8 @@ class LocalService(KioskService):
             grp=self._group(service, priority, booking_id), padding=self.settings.number_padding,
             agency_id=service.agency, service_id=service.id, kiosk_id=self.settings.kiosk_id,
             quota=service.quota, priority=priority, booking_id=booking_id,
-            request_id=request_id, ahead=self._estimator(service, now), now=now)
+            request_id=request_id, ahead=self._estimator(service, now, priority, booking_id),
+            now=now)
         if row is None:
             raise Refused(Refusal(queueing.QUOTA_FULL, zone=self.zone.key))
         return self._ticket(row, fresh=created)

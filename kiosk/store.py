@@ -629,15 +629,18 @@ class Store:
                           "WHERE day BETWEEN ? AND ? AND status != ?", (day_from, day_to, CANCELLED))
 
     # -- the counter side (kiosk.counters) --------------------------------------------------
-    def waiting_tickets(self, day: str, agency_id: str | None = None) -> list:
-        """The day's tickets waiting in a queue (issued, not printed, transferred), as
+    def waiting_tickets(self, day: str, agency_id: str | None = None,
+                        printing: bool = False) -> list:
+        """The day's tickets waiting in a queue (issued, not printed, transferred; with
+        `printing`, those being printed too: estimates count them), as
         kiosk.counters.calling.WaitingTicket, in the queue each waits in now."""
         from kiosk.counters.calling import WaitingTicket
         from kiosk.counters.life import WAITING
+        statuses = (*WAITING, PRINTING) if printing else WAITING
         sql = (f"SELECT id, number, {QUEUE_GRP}, {QUEUE_SERVICE}, {QUEUE_AGENCY}, priority, "
                "booking_id, issued_at, queued_at, front FROM ticket WHERE day=? AND status IN "
-               f"({', '.join('?' * len(WAITING))})")
-        args = [day, *WAITING]
+               f"({', '.join('?' * len(statuses))})")
+        args = [day, *statuses]
         if agency_id is not None:
             sql += f" AND {QUEUE_AGENCY}=?"
             args.append(agency_id)

@@ -78,6 +78,16 @@ class CounterStore:
     # Set by the hub (kiosk.hub.events): (day, agency id) -> the `queue` event's data, so a
     # kiosk's print confirmation or cancellation tells displays the queue changed.
     queue_listener: Callable[[str, str], dict] | None = None
+    # Set by the hub: called after a SQLite transaction that appended events commits (on
+    # PostgreSQL, NOTIFY wakes every process instead).
+    events_listener: Callable[[], None] | None = None
+    _events_appended = False
+
+    def committed(self) -> None:
+        if self._events_appended:
+            self._events_appended = False
+            if self.events_listener is not None:
+                self.events_listener()
 
     def set_status(self, ticket_id: str, status: str, detail: str = "", now=None):
         from kiosk.counters.life import WAITING
@@ -210,6 +220,8 @@ class CounterStore:
             db.execute("DELETE FROM hub_event WHERE id <= ?", (last - EVENT_KEEP,))
         if self.dialect == "postgresql":
             db.execute("SELECT pg_notify(?, ?)", (EVENT_CHANNEL, str(last)))
+        else:
+            self._events_appended = True
         return last
 
     def events_after(self, after: int, limit: int = 500) -> list[tuple[int, str, str]]:

@@ -378,6 +378,7 @@ class _WriteTransaction:
         finally:
             store._owner = None
             store._lock.release()
+        store.committed()           # wakes live event streams when events were appended
 
 
 class _Savepoint:
