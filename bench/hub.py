@@ -42,8 +42,8 @@ CLIENTS = 8
 def serve(config: str, db: str, port: int) -> None:
     import uvicorn
     from kiosk import config as config_mod
-    from kiosk.hub.app import create_app
-    from kiosk.hub.store import open_hub_store
+    from kiosk.hub.api import create_app
+    from kiosk.hub.stores import open_hub_store
     fixed = datetime.fromisoformat(NOW)
     app = create_app(config_mod.load(config), open_hub_store(db), clock=lambda: fixed)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
@@ -122,7 +122,7 @@ def main() -> int:
         serve(args.serve[0], args.serve[1], int(args.serve[2]))
         return 0
     import requests
-    from kiosk.hub.store import open_hub_store
+    from kiosk.hub.stores import open_hub_store
     folder = Path(tempfile.mkdtemp(prefix="anjungan-hub-bench-"))
     for name in ("kiosk.toml", "catalog.toml"):
         shutil.copy(DATA / name, folder / name)

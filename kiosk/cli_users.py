@@ -25,7 +25,7 @@ def _open(args):
     except ImportError:
         from kiosk.hub.cli import db_spec  # type: ignore[no-redef]
     from kiosk.hub.accounts import Accounts
-    from kiosk.hub.store import open_hub_store
+    from kiosk.hub.stores import open_hub_store
     settings = config_mod.load(args.config)
     store = open_hub_store(db_spec(args.db, settings))
     return settings, store, Accounts(store)

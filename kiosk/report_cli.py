@@ -238,7 +238,7 @@ def _from_hub(args, settings, url, period, agency_id, service_id):
     token = _hub_token(args, settings, url)
 
     def build():
-        from kiosk.remote import HubDown, HubError, fetch_report
+        from kiosk.hub.client import HubDown, HubError, fetch_report
         try:
             return fetch_report(url, token, args.report, period.start, period.end,
                                 agency=agency_id, service=service_id,
@@ -265,7 +265,7 @@ def _mark_handled(args, settings, hub_url: str) -> int:
     """`kiosk report suggestions --handled ID`: on the hub when there is one, else here."""
     lang, response_id = args.lang, args.handled
     if hub_url:
-        from kiosk.remote import HubDown, HubError, mark_suggestion_handled
+        from kiosk.hub.client import HubDown, HubError, mark_suggestion_handled
         try:
             stamp, marked = mark_suggestion_handled(hub_url, _hub_token(args, settings, hub_url),
                                                     response_id)

@@ -459,5 +459,5 @@ def open_service(settings: Settings, clock: Callable[[], datetime] = utc_now) ->
     local = LocalService(settings, clock=clock)
     if not settings.hub_url:
         return local
-    from kiosk.remote import RemoteService
+    from kiosk.hub.client import RemoteService
     return RemoteService(settings, local)

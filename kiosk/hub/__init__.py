@@ -1,5 +1,14 @@
-"""The hub: one HTTP JSON API that several kiosks share for numbering, bookings and feedback.
+"""The hub, both sides: the HTTP JSON API that several kiosks share for numbering, bookings
+and feedback, and the kiosk's client of it.
 
-Importing this package pulls in nothing heavy: the FastAPI app lives in kiosk.hub.app and
-is imported only by the hub process; kiosks need only kiosk.hub.wire (plain JSON mapping).
+    the kiosk's side   client (RemoteService: the hub when it answers, its own reserved
+                       numbers offline), outbox (writes queued for the hub), http (HubHttp:
+                       the one way to send a request), wire (the JSON shapes both sides use)
+    the server's side  api/ (FastAPI: one router per resource, deps.py shared), core
+                       (HubCore: the kiosk's own rules over the shared store), store and
+                       pgstore (SQLite, PostgreSQL), writer (group commit), stores (choosing)
+
+Importing this package pulls in nothing heavy: FastAPI is imported only by the hub process
+(kiosk.hub.api); a kiosk needs requests and the plain modules. Rules do not live here but in
+kiosk/ (queueing, survey, bookings): the hub runs the same code a stand-alone kiosk runs.
 """

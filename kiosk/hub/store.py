@@ -6,7 +6,7 @@ sequence that online numbering uses, in one transaction: no number can be handed
 They carry their own version (hub_schema) so the kiosk store's migrations stay untouched.
 
 Two back ends behind one interface: this SQLite store (one MPP, the default) and
-kiosk.hub.pgstore.PgHubStore (PostgreSQL, for a city or province); `open_hub_store` picks
+kiosk.hub.pgstore.PgHubStore (PostgreSQL, for a city or province); `kiosk.hub.stores.open_hub_store` picks
 one from a path or a postgresql:// URL. On SQLite every write transaction is one
 `BEGIN IMMEDIATE` on the writer connection; a transaction opened inside another on the same
 thread is a SAVEPOINT, so the hub's group-commit writer (kiosk.hub.writer) can run many
@@ -140,18 +140,6 @@ class Block:
 def token_hash(token: str) -> str:
     # Tokens are 256 random bits, so a plain SHA-256 is enough: no dictionary to guard against.
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def open_hub_store(spec: str | Path) -> "HubStore":
-    """The hub store a path or URL names: postgresql://… (or postgres://…) opens PostgreSQL,
-    anything else (a path, or sqlite:///path) a SQLite file."""
-    text = str(spec)
-    if text.startswith(("postgresql://", "postgres://")):
-        from kiosk.hub.pgstore import PgHubStore
-        return PgHubStore(text)
-    if text.startswith("sqlite:///"):          # sqlite:///relative, sqlite:////absolute
-        text = text[len("sqlite:///"):]
-    return HubStore(Path(text).expanduser())
 
 
 class HubStore(CounterStore, StaffStore, Store):

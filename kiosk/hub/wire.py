@@ -1,4 +1,4 @@
-"""The JSON shape of the service dataclasses, shared by the hub (server) and kiosk.remote.
+"""The JSON shape of the service dataclasses, shared by the hub (server) and kiosk.hub.client.
 
 Kept free of FastAPI and requests so either side imports it cheaply. Refusals travel with
 their kind and the data to rebuild the Refusal, so the kiosk shows the same plain-word

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import config
-from kiosk.remote import RemoteService
+from kiosk.hub.client import RemoteService
 from kiosk.service import LocalService
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk import config
 from kiosk.hub.core import HubCore
 from kiosk.hub.counters import CounterDesk
-from kiosk.hub.store import open_hub_store
+from kiosk.hub.stores import open_hub_store
 
 DATA = Path(__file__).parent.parent / "kiosk" / "data"
 START = datetime.fromisoformat("2026-11-23T09:00:00+07:00")    # a Monday, open

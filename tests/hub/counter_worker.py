@@ -12,7 +12,7 @@ from datetime import datetime
 
 from kiosk import config
 from kiosk.hub.counters import CounterDesk, CounterRefused
-from kiosk.hub.store import open_hub_store
+from kiosk.hub.stores import open_hub_store
 
 
 def main(args: dict) -> int:

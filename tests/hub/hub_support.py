@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from kiosk.hub.store import open_hub_store
+from kiosk.hub.stores import open_hub_store
 
 HERE = Path(__file__).parent
 DATA = HERE.parent / "kiosk" / "data"

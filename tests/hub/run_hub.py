@@ -10,8 +10,8 @@ from datetime import datetime
 import uvicorn
 
 from kiosk import config
-from kiosk.hub.app import create_app
-from kiosk.hub.store import open_hub_store
+from kiosk.hub.api import create_app
+from kiosk.hub.stores import open_hub_store
 
 if __name__ == "__main__":
     path, db, port, now = sys.argv[1:5]

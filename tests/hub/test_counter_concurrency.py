@@ -46,7 +46,7 @@ def test_six_counters_in_six_processes_call_each_ticket_exactly_once(request, tm
     assert set(called) == issued, f"never called: {issued - set(called)}"
     per_counter = {c: len((tmp_path / f"{c}.txt").read_text().split()) for c in COUNTERS}
     assert all(n > 0 for n in per_counter.values()), per_counter    # they really raced
-    from kiosk.hub.store import open_hub_store
+    from kiosk.hub.stores import open_hub_store
     store = open_hub_store(db)
     try:
         statuses = Counter(r[0] for r in store.query("SELECT status FROM ticket"))

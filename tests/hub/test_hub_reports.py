@@ -11,7 +11,7 @@ import pytest
 
 from kiosk import config, reports
 from kiosk.hub import wire
-from kiosk.remote import HubDown, HubError, RemoteService
+from kiosk.hub.client import HubDown, HubError, RemoteService
 from kiosk.service import LocalService
 from kiosk.survey import UNSUR_KEYS
 

@@ -1,6 +1,6 @@
 """Kiosk tokens can be pasted on a command line (`kiosk report --token T`)."""
 
-from kiosk.hub.store import open_hub_store
+from kiosk.hub.stores import open_hub_store
 
 
 def test_no_token_starts_with_a_dash_that_would_read_as_an_option(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import config
-from kiosk.remote import RemoteService
+from kiosk.hub.client import RemoteService
 from kiosk.service import LocalService
 
 from hub_support import NOW

@@ -169,7 +169,7 @@ def test_import_registers_genuine_codes_for_the_kiosk_or_the_hub(keys, make_sett
     assert done.returncode == 1, done.stderr  # one forged line: not all genuine
     assert done.stdout.strip() == "2 added, 1 bad_signature, 1 known"
     assert "Traceback" not in done.stderr and "refused" in done.stderr
-    from kiosk.hub.store import open_hub_store
+    from kiosk.hub.stores import open_hub_store
     from kiosk.store import Store
     store = (Store(settings.store_path) if command[0] == "kiosk.booking_cli"
              else open_hub_store(str(settings.store_path.with_name("hub.sqlite3"))))

@@ -259,7 +259,7 @@ def test_a_hub_kiosk_offline_keeps_the_agency_and_the_reason_for_the_hub(kiosk_f
                                                                           tmp_path):
     """On a hub-connected kiosk the follow-up answers are queued behind the vote: the hub is
     down while the visitor answers, and once it is back its vote row has both."""
-    from kiosk.remote import RemoteService
+    from kiosk.hub.client import RemoteService
     (tmp_path / "hub").mkdir()
     hub = Hub(tmp_path / "hub")                 # not started yet: the kiosk is offline
     app = exit_kiosk(kiosk_factory, tmp_path)

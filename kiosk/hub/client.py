@@ -21,12 +21,12 @@ import uuid
 from datetime import date, datetime
 from typing import Callable
 
-import requests
 
 from kiosk import queueing
 from kiosk.config import Settings
 from kiosk.hub import wire
-from kiosk.outbox import Outbox
+from kiosk.hub.http import HubDown, HubError, HubHttp, TokenRefused
+from kiosk.hub.outbox import Outbox
 from kiosk.queueing import OFFLINE_EXHAUSTED, Refusal, Refused
 from kiosk.service import (CheckIn, FeedbackResult, KioskService, LocalService, ServiceState,
                            Ticket, UnknownService)
@@ -36,18 +36,6 @@ from kiosk.survey.records import skm_record, vote_record
 log = logging.getLogger(__name__)
 
 KEY = re.compile(r"^[A-Za-z0-9:_.-]{8,100}$")
-
-
-class HubDown(Exception):
-    """The hub did not answer (network, timeout, 5xx, refused credentials)."""
-
-
-class HubError(Exception):
-    """The hub answered with a 4xx: the request itself is wrong; retrying will not help."""
-
-    def __init__(self, status: int, body: dict):
-        self.status, self.body = status, body
-        super().__init__(f"{status}: {body.get('message_en') or body}")
 
 
 def _key(request_id: str | None) -> str:
@@ -79,15 +67,14 @@ class RemoteService(KioskService):
         self.store = fallback.store
         self.clock = fallback.clock
         self.zone = settings.zone
-        self.base = settings.hub_url.rstrip("/")
-        self.timeout, self.retries = timeout, retries
+        self.timeout = timeout
         self.block_size, self.sync_interval_s, self.heartbeat_s = block_size, sync_interval_s, heartbeat_s
         self.devices = devices
         self.outbox = Outbox(self.store)
         self.offline_view = _OfflineView(self)
         self._online = True          # optimistic until a call says otherwise
-        self._headers = {"Authorization": f"Bearer {settings.hub_token}"}
-        self._local = threading.local()   # one requests.Session per thread
+        self.http = HubHttp(settings.hub_url, settings.hub_token, timeout=timeout,
+                            retries=retries)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._sync_lock = threading.Lock()
@@ -112,56 +99,29 @@ class RemoteService(KioskService):
             self._thread.join(timeout=10)
 
     # -- HTTP ---------------------------------------------------------------------------
-    def _session(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-            session.headers.update(self._headers)
-        return session
-
     def _call(self, method: str, path: str, body: dict | None = None, key: str | None = None,
               params: dict | None = None, force: bool = False,
               timeout: tuple[float, float] | None = None):
-        """One request with bounded retries (only for reads and keyed writes, which are
-        safe to repeat). Raises HubDown, HubError or Refused."""
+        """One request (kiosk.hub.http); a failure turns the kiosk offline until the sync
+        thread reaches the hub again. Raises HubDown, HubError or Refused."""
         if not self._online and not force:
             raise HubDown("offline")
-        headers = {"Idempotency-Key": key} if key else {}
-        attempts = 1 + (self.retries if (method == "GET" or key) else 0)
-        error = ""
-        for attempt in range(attempts):
-            if attempt:
-                time.sleep(0.2 * 2 ** (attempt - 1))       # 0.2 s, 0.4 s
-            try:
-                answer = self._session().request(method, self.base + path, json=body,
-                                                 params=params, headers=headers,
-                                                 timeout=timeout or self.timeout)
-            except requests.RequestException as exc:
-                error = f"{type(exc).__name__}: {exc}"
-                continue
-            if answer.status_code >= 500 or answer.status_code == 429:
-                error = f"hub answered {answer.status_code}"
-                continue
-            self._online = True
-            try:
-                data = answer.json()
-            except ValueError:
-                data = {"message_en": answer.text[:200]}
-            if answer.status_code == 401:
-                log.error("the hub refused this kiosk's token: make one with `kiosk hub token %s`",
-                          self.settings.kiosk_id)
-                self._online = False
-                raise HubDown("token refused")
-            if answer.status_code == 409 and "at" in data and "zone" in data:
-                raise Refused(wire.refusal_from_json(data))
-            if answer.status_code >= 400:
-                raise HubError(answer.status_code, data)
-            return data
-        if self._online:
-            log.warning("hub unreachable (%s): working offline", error)
-        self._online = False
-        self._wake.set()
-        raise HubDown(error)
+        try:
+            data = self.http.request(method, path, body=body, key=key, params=params,
+                                     timeout=timeout)
+        except TokenRefused:
+            log.error("the hub refused this kiosk's token: make one with `kiosk hub token %s`",
+                      self.settings.kiosk_id)
+            self._online = False
+            raise
+        except HubDown as exc:
+            if self._online:
+                log.warning("hub unreachable (%s): working offline", exc)
+            self._online = False
+            self._wake.set()
+            raise
+        self._online = True
+        return data
 
     # -- numbering ----------------------------------------------------------------------
     def issue_ticket(self, service_id: str, priority: str | None = None,
@@ -528,28 +488,6 @@ def report_params(start, end, agency, service, weight, lang, open_only=False) ->
     return params
 
 
-def _hub_request(method: str, base_url: str, token: str, path: str, *,
-                 params: dict | None = None, timeout=(3.0, REPORT_TIMEOUT_S)) -> dict:
-    """One request of a staff tool to the hub (no kiosk store, no sync thread). Raises
-    HubDown (no answer, refused token) or HubError (the hub refused the request)."""
-    try:
-        answer = requests.request(method, f"{base_url.rstrip('/')}{path}", params=params,
-                                  headers={"Authorization": f"Bearer {token}"}, timeout=timeout)
-    except requests.RequestException as exc:     # the class says it; the text is a page long
-        raise HubDown(type(exc).__name__) from None
-    try:
-        data = answer.json()
-    except ValueError:
-        data = {"message_en": answer.text[:200]}
-    if answer.status_code == 401:
-        raise HubDown("the hub refused the token")
-    if answer.status_code >= 500:
-        raise HubDown(f"hub answered {answer.status_code}")
-    if answer.status_code >= 400:
-        raise HubError(answer.status_code, data)
-    return data
-
-
 def fetch_report(base_url: str, token: str, kind: str, start: date | None = None,
                  end: date | None = None, *, agency: str | None = None,
                  service: str | None = None, weight: str = "exact", lang: str = "id",
@@ -557,17 +495,17 @@ def fetch_report(base_url: str, token: str, kind: str, start: date | None = None
                  timeout: tuple[float, float] = (3.0, REPORT_TIMEOUT_S)):
     """One report from the hub, for `kiosk report --hub` (no kiosk store, no sync thread).
     Raises HubDown (no answer, refused token) or HubError (the hub refused the request)."""
-    data = _hub_request("GET", base_url, token, f"/v1/reports/{kind}", timeout=timeout,
-                        params=report_params(start, end, agency, service, weight, lang,
-                                             open_only))
+    data = HubHttp(base_url, token, retries=0).request(
+        "GET", f"/v1/reports/{kind}", timeout=timeout,
+        params=report_params(start, end, agency, service, weight, lang, open_only))
     return wire.report_from_json(data)
 
 
 def mark_suggestion_handled(base_url: str, token: str, response_id: str) -> tuple[str, bool]:
     """`kiosk report suggestions --handled ID` against the hub: (when it was marked, True if
     only now). HubError 404 when the hub has no suggestion with that id."""
-    data = _hub_request("POST", base_url, token, f"/v1/suggestions/{response_id}/handled",
-                        timeout=(3.0, 10.0))
+    data = HubHttp(base_url, token, retries=0).request(
+        "POST", f"/v1/suggestions/{response_id}/handled", timeout=(3.0, 10.0))
     return data["handled_at"], bool(data["marked"])
 
 
