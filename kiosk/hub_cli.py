@@ -54,7 +54,8 @@ def cmd_serve(args) -> int:
     print(f"hub for {settings.mpp_name} on http://{args.host}:{args.port} "
           f"(store {store.path}; OpenAPI at /docs)", flush=True)
     uvicorn.run(create_app(settings, store), host=args.host, port=args.port,
-                log_level=args.log_level, access_log=False)
+                log_level=args.log_level, access_log=False,
+                timeout_graceful_shutdown=3)   # displays' event streams never end alone
     return 0
 
 

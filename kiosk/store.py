@@ -256,6 +256,7 @@ class TicketRow:
 
 
 COLUMNS = ", ".join(TicketRow.__dataclass_fields__)
+_WAITING: dict = {}     # waiting ticket rows -> kiosk.counters WaitingTicket (immutable)
 # Where a ticket waits now: its transfer target, else what it was issued for.
 QUEUE_AGENCY = "COALESCE(queue_agency_id, agency_id)"
 QUEUE_SERVICE = "COALESCE(queue_service_id, service_id)"
@@ -644,12 +645,19 @@ class Store:
         if agency_id is not None:
             sql += f" AND {QUEUE_AGENCY}=?"
             args.append(agency_id)
-        return [WaitingTicket(id=r[0], number=r[1], group=r[2], service_id=r[3], agency_id=r[4],
-                              priority=r[5], booked=bool(r[6]),
-                              issued_at=datetime.fromisoformat(r[7]),
-                              queued_at=datetime.fromisoformat(r[8]) if r[8] else None,
-                              front=bool(r[9]))
-                for r in self.query(sql, args)]
+        out = []
+        for r in self.query(sql, args):
+            key = tuple(r)
+            ticket = _WAITING.get(key)
+            if ticket is None:          # built once: the counters read the queue on every call
+                if len(_WAITING) > 50_000:
+                    _WAITING.clear()
+                ticket = _WAITING[key] = WaitingTicket(
+                    id=r[0], number=r[1], group=r[2], service_id=r[3], agency_id=r[4],
+                    priority=r[5], booked=bool(r[6]), issued_at=datetime.fromisoformat(r[7]),
+                    queued_at=datetime.fromisoformat(r[8]) if r[8] else None, front=bool(r[9]))
+            out.append(ticket)
+        return out
 
     def ticket_times(self, day: str) -> list:
         """The day's called tickets as kiosk.counters.times.TicketTimes (measured waits and

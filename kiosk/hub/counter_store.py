@@ -93,8 +93,12 @@ class CounterStore:
         from kiosk.counters.life import WAITING
         with self.transaction() as db:
             before = self.counter_ticket(ticket_id)
-            row = super().set_status(ticket_id, status, detail, now)
             listener = self.queue_listener
+            if listener is not None and before is not None:
+                # every change to an agency's queue holds its lock: the `queue` event
+                # counts what the change left, in event order
+                self.lock_queues(db, before.day, before.agency_id)
+            row = super().set_status(ticket_id, status, detail, now)
             if (listener is not None and before is not None
                     and (before.status in WAITING) != (status in WAITING)):
                 self.append_events(db, lambda: [("queue", listener(before.day,

@@ -26,7 +26,6 @@ from kiosk.counters import (
     Counter, Lines, LifeError, TicketLife, WaitingTicket, advance, counter_by_id,
     in_priority_series, policy_for, queue_group,
 )
-from kiosk.counters import call_next as choose_next
 from kiosk.hub.counter_store import CounterTicket
 from kiosk.store import utc_now
 
@@ -165,10 +164,10 @@ class CounterDesk:
                     "counter_busy", f"finish {held.number} or mark it not present first",
                     f"Selesaikan nomor {held.number} atau tandai tidak hadir dahulu")
             history = self.store.recent_priority(day, counter.agency)
-            if number is None:
-                waiting = self.store.waiting_tickets(day, counter.agency)
-                pick = choose_next(waiting, counter, state=OPEN, policy=policy,
-                                   booked_first=booked_first, recent_priority=history)
+            waiting = self.store.waiting_tickets(day, counter.agency)
+            lines = Lines(waiting, booked_first)     # kiosk.counters.call_next (open), kept for
+            if number is None:                       # queue event below
+                pick = lines.pick(counter, policy, history)
                 if pick is None:
                     raise CounterRefused("queue_empty", "no number is waiting for this counter",
                                          "Tidak ada nomor antrean yang menunggu di loket ini")
@@ -191,13 +190,18 @@ class CounterDesk:
                 raise _life_refusal(exc) from None
             self.store.record_step(db, ticket, step, recalls=life.recalls, holder=counter.id)
             self.store.set_counter(db, counter.id, OPEN, ticket.id, officer, now)
+            priority = in_priority_series(_waiting(ticket), booked_first)
             self.store.add_call(db, day=day, agency_id=counter.agency, ticket_id=ticket.id,
-                                counter_id=counter.id, kind="call",
-                                priority=in_priority_series(_waiting(ticket), booked_first),
-                                now=now)
+                                counter_id=counter.id, kind="call", priority=priority, now=now)
+            # The queue as this call left it (no other change to it can come between: the
+            # agency's lock is held until COMMIT).
+            lines.take(_waiting(ticket))
+            queue = {"agency_id": counter.agency,
+                     **self._upcoming(lines, counter.agency, [*history, priority],
+                                      len([t for t in waiting if t.id != ticket.id]))}
             return ticket.id, [lambda: ("call", self.call_event("call", ticket, counter, now)),
                                lambda: ("counter", self.counter_event(counter, OPEN, ticket.number)),
-                               lambda: ("queue", self.queue_event(day, counter.agency))]
+                               lambda: ("queue", queue)]
         return self._run(counter, CALL if number is None else "call_number", key, (), work)
 
     def _step(self, counter_id: str, action: str, officer: str, key: str | None,
@@ -288,8 +292,17 @@ class CounterDesk:
         waiting = [t for t in self.store.waiting_tickets(day, agency_id)
                    if desk.serves(t.agency_id, t.service_id, t.group)]
         lines = Lines(waiting, self.settings.booked_first)
-        history = self.store.recent_priority(day, agency_id)
+        summary = self._upcoming(lines, agency_id, self.store.recent_priority(day, agency_id),
+                                 len(waiting), desk)
+        oldest = min((t.queued_at or t.issued_at for t in waiting), default=None)
+        return {**summary, "oldest": oldest}
+
+    def _upcoming(self, lines: Lines, agency_id: str, history: list, count: int,
+                  desk: Counter | None = None) -> dict:
+        """{count, next}: the numbers the rule calls next (at `desk`, or agency-wide)."""
+        desk = desk or Counter(id="", name={}, agency=agency_id)
         policy = policy_for(self.catalog, agency_id)
+        history = list(history)
         upcoming = []
         while len(upcoming) < NEXT_SHOWN:
             pick = lines.pick(desk, policy, history)
@@ -298,8 +311,7 @@ class CounterDesk:
             lines.take(pick)
             history.append(in_priority_series(pick, self.settings.booked_first))
             upcoming.append(pick.number)
-        oldest = min((t.queued_at or t.issued_at for t in waiting), default=None)
-        return {"count": len(waiting), "next": upcoming, "oldest": oldest}
+        return {"count": count, "next": upcoming}
 
     def counter_view(self, counter_id: str) -> dict:
         """GET /v1/counters/{id}: the counter, its current ticket, its waiting list."""

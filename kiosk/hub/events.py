@@ -39,6 +39,7 @@ import asyncio
 import json
 import logging
 import threading
+from collections import deque
 from typing import AsyncIterator, Callable
 
 from kiosk.hub.counter_store import EVENT_CHANNEL
@@ -56,12 +57,22 @@ def sse(event_id: int | None, kind: str, data: str) -> str:
 
 
 class EventBroker:
-    """Wakes this process's event streams; on PostgreSQL, listens for the other processes'."""
+    """Wakes this process's event streams; on PostgreSQL, listens for the other processes'.
 
-    def __init__(self, store):
+    New events are read from the store once per wake, by one task, into a small buffer the
+    streams share: ten displays cost one query per change, not ten. A stream that resumes
+    from further back than the buffer reads the store itself.
+    """
+
+    def __init__(self, store, keep: int = 500):
         self.store = store
-        self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
-        self._lock = threading.Lock()
+        self.keep = keep
+        self._buffer: deque[tuple[int, str, str]] = deque(maxlen=keep)
+        self._tail: int | None = None          # newest id read into the buffer
+        self._waiters: set[asyncio.Event] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._refreshing = False
+        self._again = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -95,32 +106,69 @@ class EventBroker:
 
     # -- waking -------------------------------------------------------------------------
     def wake(self) -> None:
-        with self._lock:
-            waiters = list(self._waiters)
-        for loop, event in waiters:
-            try:
-                loop.call_soon_threadsafe(event.set)
-            except RuntimeError:              # that loop has closed
-                pass
+        """New events may have been committed (any thread may call this)."""
+        loop = self._loop
+        if loop is None:
+            return                            # nobody has subscribed yet
+        try:
+            loop.call_soon_threadsafe(self._refresh_soon)
+        except RuntimeError:                  # the loop has closed
+            pass
 
-    def subscribe(self) -> asyncio.Event:
+    def _refresh_soon(self) -> None:
+        if self._refreshing:
+            self._again = True
+            return
+        self._refreshing = True
+        self._loop.create_task(self._refresh())
+
+    async def _refresh(self) -> None:
+        from fastapi.concurrency import run_in_threadpool
+        try:
+            while True:
+                self._again = False
+                if self._tail is None:
+                    self._tail = (await run_in_threadpool(self.store.event_bounds))[1]
+                rows = await run_in_threadpool(self.store.events_after, self._tail, BATCH)
+                if rows:
+                    self._buffer.extend(rows)
+                    self._tail = rows[-1][0]
+                    for event in self._waiters:
+                        event.set()
+                if not self._again and len(rows) < BATCH:
+                    return
+        except Exception as exc:              # the store away for a moment: next wake
+            log.warning("reading new events: %s", exc)
+        finally:
+            self._refreshing = False
+
+    def _subscribe(self) -> asyncio.Event:
+        self._loop = asyncio.get_running_loop()
         event = asyncio.Event()
-        with self._lock:
-            self._waiters.add((asyncio.get_running_loop(), event))
+        self._waiters.add(event)
         return event
 
-    def unsubscribe(self, event: asyncio.Event) -> None:
-        with self._lock:
-            self._waiters = {w for w in self._waiters if w[1] is not event}
+    def _after(self, last: int) -> list[tuple[int, str, str]] | None:
+        """The buffered events after `last`; None when the buffer does not reach back."""
+        if self._tail is None or last > self._tail:
+            return [] if self._tail is not None else None
+        if not self._buffer:
+            return [] if last == self._tail else None
+        first = self._buffer[0][0]
+        if last < first - 1:
+            return None
+        return list(self._buffer)[last - first + 1:]
 
     # -- one stream ---------------------------------------------------------------------
     async def stream(self, last_id: int | None, snapshot: Callable[[], dict],
                      run: Callable, ping_s: float = PING_S) -> AsyncIterator[str]:
         """The text of one subscriber's stream. `run(fn, *args)` runs store reads off the
         event loop (a worker thread); `snapshot()` builds the snapshot's data."""
-        woken = self.subscribe()
+        woken = self._subscribe()
         try:
             oldest, newest = await run(self.store.event_bounds)
+            if self._tail is None:
+                self._tail = newest
             replayable = (last_id is not None and last_id <= newest
                           and (last_id >= oldest - 1 or oldest == 0))
             if replayable:
@@ -131,15 +179,20 @@ class EventBroker:
                 last = newest
             while True:
                 woken.clear()
-                rows = await run(self.store.events_after, last, BATCH)
+                rows = self._after(last)
+                if rows is None:              # further back than the buffer: the store
+                    rows = await run(self.store.events_after, last, BATCH)
                 for event_id, kind, data in rows:
-                    yield sse(event_id, kind, data)
-                    last = event_id
-                if len(rows) == BATCH:
+                    if event_id > last:
+                        yield sse(event_id, kind, data)
+                        last = event_id
+                if rows and len(rows) >= BATCH:
+                    continue
+                if last < (self._tail or 0):
                     continue
                 try:
                     await asyncio.wait_for(woken.wait(), ping_s)
                 except asyncio.TimeoutError:
                     yield ": ping\n\n"
         finally:
-            self.unsubscribe(woken)
+            self._waiters.discard(woken)
