@@ -23,6 +23,7 @@ from fastapi import FastAPI
 
 from kiosk.config import Settings
 from kiosk.hub.api import checkins, counters, events, feedback, kiosks, reports, staff, tickets
+from kiosk.hub import web
 from kiosk.hub.api.deps import Hub, install_error_handlers
 from kiosk.hub.core import HubCore
 from kiosk.hub.store import HubStore
@@ -30,7 +31,7 @@ from kiosk.hub.writer import writer_for
 from kiosk.store import utc_now
 
 ROUTERS = (kiosks.router, tickets.router, checkins.router, feedback.router, reports.router,
-           staff.router, counters.router, events.router)
+           staff.router, counters.router, events.router, web.router)
 
 
 def create_app(settings: Settings, store: HubStore,
