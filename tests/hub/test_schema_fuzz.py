@@ -45,8 +45,13 @@ def load(hub):
     return schema
 
 
+# Streams that never end on their own (tested in test_counter_api.py).
+ENDLESS = {"GET /v1/events"}
+
+
 def operations(hub):
-    return [result.ok() for result in load(hub).get_all_operations()]
+    return [op for op in (result.ok() for result in load(hub).get_all_operations())
+            if op.label not in ENDLESS]
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
@@ -85,6 +90,8 @@ def test_no_boundary_case_gets_a_server_error(fuzzed_hub):
     failures, answers = [], Counter()
     for result in schema.get_all_operations():
         operation = result.ok()
+        if operation.label in ENDLESS:
+            continue
         for case in schema.iter_coverage_cases(
                 operation, generation_modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
                 generation_config=schema.config.generation_for(operation=operation)):
