@@ -15,6 +15,7 @@ in Indonesian and English.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
@@ -30,6 +31,7 @@ from kiosk.hub.counter_store import CounterTicket
 from kiosk.store import utc_now
 
 NEXT_SHOWN = 5        # numbers listed as "next" per queue
+NUMBER = re.compile(r"^([A-Z0-9]*[A-Z])-?([0-9]{1,6})$")    # a typed number: prefix, digits
 
 
 class CounterRefused(Exception):
@@ -79,7 +81,16 @@ class CounterDesk:
 
     def call_number(self, counter_id: str, number: str, officer: str,
                     key: str | None = None) -> Done:
-        return self._call(counter_id, officer, key, number.strip().upper())
+        return self._call(counter_id, officer, key, self.normal_number(number))
+
+    def normal_number(self, typed: str) -> str:
+        """A number as printed: "a13", "A-13" and "A-013" are all A-013 (padding 3)."""
+        text = typed.strip().upper()
+        found = NUMBER.match(text)
+        if not found:
+            return text
+        return queueing.format_number(found.group(1), int(found.group(2)),
+                                      self.settings.number_padding)
 
     def recall(self, counter_id: str, officer: str, key=None, ticket_id=None) -> Done:
         return self._step(counter_id, RECALL, officer, key, ticket_id)

@@ -113,7 +113,8 @@ def test_acting_on_a_ticket_another_counter_holds_is_refused(desks):
 def test_call_a_given_number_out_of_order(desks):
     d = desks
     a1, a2 = d.issue(), d.issue()
-    done = d.desk.call_number("loket-2", a2.number.lower(), "budi", key="k-number-1")
+    typed = a2.number.lower().replace("-00", "")             # "a2" for A-002
+    done = d.desk.call_number("loket-2", typed, "budi", key="k-number-1")
     assert done.ticket_id == a2.id
     refused("not_now", d.desk.call_number, "loket-1", a2.number, "siti", key="k-number-2")
     refused("unknown_number", d.desk.call_number, "loket-1", "A-999", "siti", key="k-number-3")
