@@ -27,10 +27,12 @@ APT_FOR_TESTS = {
     "libgl1-mesa-dri": None,
     "libmtdev1": None,
 }
-# The server the hub's PostgreSQL store is tested on. Optional: without it those tests are
-# skipped with the reason, so a machine without apt still runs the rest of the suite.
+# The server the hub's PostgreSQL store is tested on, and the browser the counter console is
+# tested in. Optional: without them those tests are skipped with the reason, so a machine
+# without apt still runs the rest of the suite.
 APT_OPTIONAL_FOR_TESTS = {
     "postgresql": None,
+    "chromium": "/usr/bin/chromium",     # the counter console's browser test (Playwright)
 }
 
 
