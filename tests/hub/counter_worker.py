@@ -1,6 +1,7 @@
 """One counter in its own process: `python counter_worker.py ARGS_JSON`.
 
-Opens the hub store itself (as a second hub process would), waits for the start time, then
+Opens the hub store itself (as a second hub process would), says it is ready (OUT.ready),
+waits for the go file (which holds the start time, shared by all the workers), then
 calls next and finishes until the queue is empty, writing each called ticket id to `out`.
 Every call carries a fresh Idempotency-Key; a call the store refuses as busy would be a bug.
 """
@@ -9,6 +10,7 @@ import json
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
 from kiosk import config
 from kiosk.hub.counters import CounterDesk, CounterRefused
@@ -21,8 +23,13 @@ def main(args: dict) -> int:
     store = open_hub_store(args["db"])
     desk = CounterDesk(settings, store, clock=lambda: fixed)
     counter = args["counter"]
-    while time.time() < args["start_at"]:
+    Path(args["out"] + ".ready").touch()          # store open: ready to race
+    go = Path(args["go"])
+    while not go.exists():
         time.sleep(0.005)
+    start_at = float(go.read_text() or 0)
+    while time.time() < start_at:
+        time.sleep(0.001)
     with open(args["out"], "w") as out:
         for i in range(100_000):
             try:

@@ -33,11 +33,18 @@ def test_six_counters_in_six_processes_call_each_ticket_exactly_once(request, tm
             issued.add(d.kiosk.confirm_printed(ticket.id).id)
     db = db or str(tmp_path / "hub.sqlite3")
     d.close()
-    start_at = time.time() + 3
+    go = tmp_path / "go"
     procs = [subprocess.Popen([sys.executable, str(HERE / "counter_worker.py"), json.dumps({
         "config": str(tmp_path / "kiosk.toml"), "db": db, "counter": c,
-        "out": str(tmp_path / f"{c}.txt"), "now": START.isoformat(), "start_at": start_at})])
+        "out": str(tmp_path / f"{c}.txt"), "now": START.isoformat(), "go": str(go)})])
         for c in COUNTERS]
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"{c}.txt.ready").exists() for c in COUNTERS):
+        assert time.monotonic() < deadline, "the counter processes did not start"
+        assert all(p.poll() is None for p in procs), "a counter process ended early"
+        time.sleep(0.05)
+    (tmp_path / "go.tmp").write_text(str(time.time() + 0.5))
+    (tmp_path / "go.tmp").rename(go)             # all six released at the same instant
     for p in procs:
         assert p.wait(timeout=300) == 0
     called = [line for c in COUNTERS for line in (tmp_path / f"{c}.txt").read_text().split()]
