@@ -68,8 +68,8 @@ def scans(count: int) -> list[float]:
     from kiosk.bookings import generate_keypair, load_private_key
     from kiosk.service import LocalService
     from screens.app import KioskApp
-    from screens.scripted import run_script, tap
-    from screens.screenshots import sample_settings
+    from screens.tools.scripted import run_script, tap
+    from screens.tools.screenshots import sample_settings
 
     workdir = Path(tempfile.mkdtemp(prefix="anjungan-bench-"))
     settings = sample_settings(workdir)

@@ -1,7 +1,12 @@
 """Hub throughput: 8 kiosk processes issue tickets at once against one hub on SQLite.
 
     .venv/bin/python bench/hub.py [--per-client 100] [--client http.client|requests]
+                                  [--store sqlite|postgresql] [--processes 1|2]
                                   [--db postgresql://…]
+
+--store postgresql starts a throwaway PostgreSQL cluster (tests/hub/pg_cluster.py) unless
+--db names a database; --processes 2 runs two hub processes on the same database, the
+clients split between them as a load balancer in front would split the kiosks.
 
 Starts a real hub (uvicorn) on 127.0.0.1 over a fresh SQLite store (or the empty PostgreSQL
 database --db names) with the hub clock pinned inside opening hours, then 8 processes each
@@ -113,6 +118,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-client", type=int, default=100)
     parser.add_argument("--db", help="an empty PostgreSQL database's URL (default: SQLite)")
+    parser.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--processes", type=int, default=1, choices=(1, 2, 3, 4),
+                        help="hub processes sharing the store (PostgreSQL for more than 1)")
     parser.add_argument("--client", choices=("http.client", "requests"), default="http.client",
                         help="what the 8 clients send with (default: http.client, the "
                         "lightest, so the hub gets the cores)")
@@ -126,32 +134,44 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="anjungan-hub-bench-"))
     for name in ("kiosk.toml", "catalog.toml"):
         shutil.copy(DATA / name, folder / name)
+    cluster = None
+    if args.store == "postgresql" and not args.db:
+        sys.path.insert(0, str(ROOT / "tests" / "hub"))
+        import pg_cluster
+        cluster = pg_cluster.start()
+        args.db = cluster.new_database()
+    if args.processes > 1 and not args.db:
+        parser.error("--processes above 1 needs PostgreSQL (--store postgresql)")
     db = args.db or str(folder / "hub.sqlite3")
     store = open_hub_store(db)
     tokens = [store.new_token(f"K{i}") for i in range(1, CLIENTS + 1)]
     store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    hub = subprocess.Popen([sys.executable, __file__, "--serve", str(folder / "kiosk.toml"),
-                            str(db), str(port)])
+    urls, hubs = [], []
+    for _ in range(args.processes):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        urls.append(f"http://127.0.0.1:{port}")
+        hubs.append(subprocess.Popen([sys.executable, __file__, "--serve",
+                                      str(folder / "kiosk.toml"), str(db), str(port)]))
     try:
-        for _ in range(200):
-            try:
-                if requests.get(url + "/v1/health", timeout=0.5).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.05)
+        for url in urls:
+            for _ in range(400):
+                try:
+                    if requests.get(url + "/v1/health", timeout=0.5).ok:
+                        break
+                except requests.RequestException:
+                    time.sleep(0.05)
         start_at = time.time() + 1.0
         with multiprocessing.Pool(CLIENTS) as pool:
-            waiting = pool.map_async(client, [(url, t, args.per_client, start_at, args.client)
-                                              for t in tokens])
+            waiting = pool.map_async(client, [(urls[i % len(urls)], t, args.per_client,
+                                               start_at, args.client)
+                                              for i, t in enumerate(tokens)])
             time.sleep(max(0.0, start_at - time.time() - 0.05))
-            cpu_before = cpu_seconds(hub.pid)
+            cpu_before = sum(cpu_seconds(h.pid) for h in hubs)
             results = waiting.get()
             elapsed = time.time() - start_at
-            cpu = cpu_seconds(hub.pid) - cpu_before
+            cpu = sum(cpu_seconds(h.pid) for h in hubs) - cpu_before
         latencies = sorted(x for r, _ in results for x in r)
         client_cpu = sum(c for _, c in results)
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
@@ -159,10 +179,15 @@ def main() -> int:
         print(f"hub_issue_p95_ms: {p95 * 1000:.1f}")
         print(f"hub_cpu_ms_per_ticket: {cpu / len(latencies) * 1000:.2f}")
         print(f"client_cpu_ms_per_ticket: {client_cpu / len(latencies) * 1000:.2f}")
+        print(f"hub_processes: {args.processes}")
+        print(f"hub_store: {'postgresql' if args.db else 'sqlite'}")
         print(f"load_average_1min: {os.getloadavg()[0]:.2f}")
     finally:
-        hub.terminate()
-        hub.wait(timeout=10)
+        for hub in hubs:
+            hub.terminate()
+            hub.wait(timeout=10)
+        if cluster is not None:
+            cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
     return 0
 

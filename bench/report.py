@@ -151,8 +151,8 @@ def vote_taps(taps: int) -> list[float]:
     from kiosk.service import LocalService
     from screens.app import KioskApp
     from screens.exit_state import VoteBooth, exit_state
-    from screens.scripted import run_script, tap
-    from screens.screenshots import sample_settings
+    from screens.tools.scripted import run_script, tap
+    from screens.tools.screenshots import sample_settings
 
     workdir = Path(tempfile.mkdtemp(prefix="anjungan-bench-"))
     settings = sample_settings(workdir)

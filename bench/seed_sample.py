@@ -139,7 +139,7 @@ def feedback(service: LocalService, rng: random.Random, ticket, at: datetime, sv
 
 def write_reports(config_path: Path, db: Path, docs: Path, start: date, end: date) -> None:
     """The sample reports, made by the same command line the managers use."""
-    from kiosk.report_cli import main as report
+    from kiosk.cli.report import main as report
     docs.mkdir(parents=True, exist_ok=True)
     common = ["--config", str(config_path), "--store", str(db),
               "--from", start.isoformat(), "--to", end.isoformat()]

@@ -68,7 +68,7 @@ def first_frame(kind: str) -> None:
         from devices.factory import open_devices
         from kiosk.service import LocalService
         from screens.app import KioskApp
-        from screens.screenshots import sample_settings
+        from screens.tools.screenshots import sample_settings
 
         settings = sample_settings(Path(tempfile.mkdtemp(prefix="anjungan-bench-")))
         devices = open_devices({"printer": {"driver": "simulated"}})
@@ -119,8 +119,8 @@ def journeys(count: int) -> dict:
     from devices.factory import open_devices
     from kiosk.service import LocalService
     from screens.app import KioskApp
-    from screens.scripted import run_script, tap
-    from screens.screenshots import sample_settings
+    from screens.tools.scripted import run_script, tap
+    from screens.tools.screenshots import sample_settings
 
     workdir = Path(tempfile.mkdtemp(prefix="anjungan-bench-"))
     settings = sample_settings(workdir)

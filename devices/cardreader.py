@@ -9,17 +9,12 @@ not prove who holds it (UIDs can be cloned).
 
 from __future__ import annotations
 
-import logging
 import time
 from typing import Callable
 
 from devices.framing import LineFramer, StxEtxFramer, em4100_checksum
-from devices.scanner import decode_config_bytes
-from devices.serial_port import SerialLink
+from devices.serial_input import SerialInput, decode_config_bytes
 from kiosk.device_keys import CHECKSUMS
-
-log = logging.getLogger(__name__)
-
 
 class RepeatFilter:
     """Passes an id unless the same id was seen less than `window` seconds ago."""
@@ -57,37 +52,21 @@ def card_id_from_frame(frame: bytes) -> str | None:
     return text.upper() or None
 
 
-class SerialCardReader:
+class SerialCardReader(SerialInput):
     """The [devices.cardreader] table: port, baudrate..., framing (stxetx | line),
     checksum (em4100 | none, for stxetx), suffix (line), repeat_s (1.0)."""
 
+    name = "card reader"
+
     def __init__(self, config: dict, on_card: Callable[[str], None] | None = None,
                  clock: Callable[[], float] = time.monotonic):
-        self.config = dict(config)
-        self.on_card = on_card
-        self.framer = make_framer(config)
         self.repeats = RepeatFilter(float(config.get("repeat_s", 1.0)), clock)
-        self.cards = 0
-        self.link = SerialLink(self.config, self._on_data, name="cardreader",
-                               on_connect=lambda up: self.framer.reset()).start()
+        super().__init__(config, make_framer(config), on_card)
 
-    def _on_data(self, data: bytes) -> None:
-        for frame in self.framer.feed(data):
-            card_id = card_id_from_frame(frame)
-            if card_id is None or not self.repeats.accept(card_id):
-                continue
-            self.cards += 1
-            if self.on_card is None:
-                log.info("card reader: card ignored, nobody listening")
-                continue
-            try:
-                self.on_card(card_id)
-            except Exception:
-                log.exception("card reader: card handler failed")
+    def decode(self, frame: bytes) -> str | None:
+        card_id = card_id_from_frame(frame)
+        return card_id if card_id is not None and self.repeats.accept(card_id) else None
 
-    @property
-    def connected(self) -> bool:
-        return self.link.connected
-
-    def close(self) -> None:
-        self.link.close()
+    on_card = property(lambda self: self.handler,
+                       lambda self, handler: setattr(self, "handler", handler))
+    cards = property(lambda self: self.count)

@@ -18,7 +18,8 @@ from typing import Callable
 
 from devices.cardreader import SerialCardReader
 from devices.printer import SerialPrinter
-from devices.scanner import SerialScanner, decode_config_bytes
+from devices.scanner import SerialScanner
+from devices.serial_input import decode_config_bytes
 
 log = logging.getLogger(__name__)
 

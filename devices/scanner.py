@@ -14,23 +14,12 @@ import re
 from typing import Callable
 
 from devices.framing import LineFramer
-from devices.serial_port import SerialLink
+from devices.serial_input import SerialInput, decode_config_bytes
 
 log = logging.getLogger(__name__)
 
 AIM_ID = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 MAX_SCAN = 2048
-
-
-def decode_config_bytes(value, default: bytes) -> bytes:
-    """A suffix/prefix from TOML: "\\r" arrives as a real CR; "CRLF"-style names also work."""
-    if value is None:
-        return default
-    if isinstance(value, bytes):
-        return value
-    names = {"CR": b"\r", "LF": b"\n", "CRLF": b"\r\n", "TAB": b"\t", "NONE": b""}
-    text = str(value)
-    return names.get(text.upper(), text.encode("latin-1", "replace"))
 
 
 def clean_scan(raw: bytes, prefix: bytes = b"", strip_aim: bool = True) -> str | None:
@@ -48,44 +37,25 @@ def clean_scan(raw: bytes, prefix: bytes = b"", strip_aim: bool = True) -> str |
     return text or None
 
 
-class SerialScanner:
+class SerialScanner(SerialInput):
     """The [devices.scanner] table: port, baudrate, parity..., suffix ("\\r"), prefix (""),
     strip_aim (true). `on_scan(text)` may be replaced later by assigning the attribute."""
 
+    name = "scanner"
+
     def __init__(self, config: dict, on_scan: Callable[[str], None] | None = None):
-        self.config = dict(config)
-        self.on_scan = on_scan
         self.prefix = decode_config_bytes(config.get("prefix"), b"")
         self.strip_aim = bool(config.get("strip_aim", True))
         suffix = decode_config_bytes(config.get("suffix"), b"\r") or b"\r"
-        self.framer = LineFramer(suffix, max_len=int(config.get("max_length", MAX_SCAN)))
-        self.scans = 0
-        self.link = SerialLink(self.config, self._on_data, name="scanner",
-                               on_connect=self._on_connect).start()
+        super().__init__(config, LineFramer(suffix, max_len=int(config.get("max_length",
+                                                                          MAX_SCAN))), on_scan)
 
-    def _on_connect(self, up: bool) -> None:
-        self.framer.reset()  # half a code from before an unplug is not a code
+    def decode(self, frame: bytes) -> str | None:
+        return clean_scan(frame, self.prefix, self.strip_aim)
 
-    def _on_data(self, data: bytes) -> None:
-        for frame in self.framer.feed(data):
-            text = clean_scan(frame, self.prefix, self.strip_aim)
-            if text is None:
-                continue
-            self.scans += 1
-            if self.on_scan is None:
-                log.info("scanner: scan ignored, nobody listening")
-                continue
-            try:
-                self.on_scan(text)
-            except Exception:
-                log.exception("scanner: scan handler failed")
-
-    @property
-    def connected(self) -> bool:
-        return self.link.connected
-
-    def close(self) -> None:
-        self.link.close()
+    on_scan = property(lambda self: self.handler,
+                       lambda self, handler: setattr(self, "handler", handler))
+    scans = property(lambda self: self.count)
 
 
 class WedgeDecoder:

@@ -55,6 +55,8 @@ class Service:
     cutoff_minutes: int | None = None
     booking_before_min: int = 30
     booking_after_min: int = 15
+    keywords: tuple[str, ...] = ()   # what visitors type for it: synonyms, slang, English
+    online_url: str = ""             # where it can also be done online (shown as a QR)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,17 @@ class Closure:
 
 
 @dataclass(frozen=True)
+class Contacts:
+    """Where a visitor gets help: shown by every screen's help button."""
+
+    information_desk: Text
+    call_centre: str = ""
+    whatsapp: str = ""
+    complaints: Text = field(default_factory=dict)
+    complaints_url: str = ""
+
+
+@dataclass(frozen=True)
 class Catalog:
     hours: Mapping[str, Ranges]
     cutoff_minutes: int
@@ -90,6 +103,7 @@ class Catalog:
     # The counter side (kiosk.counters): [[counter]] desks, and agency id -> CallingPolicy.
     counters: tuple = ()
     calling: Mapping = field(default_factory=dict)
+    contacts: Contacts | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "_agency_index", {a.id: a for a in self.agencies})

@@ -19,9 +19,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import rtoml
 
 from kiosk.counters.config import read_counters
+from kiosk.ops import settings as ops_settings
 from kiosk.device_keys import device_problems
 from kiosk.staffpin import is_valid_hash
 from kiosk.catalog import WEEKDAYS, Agency, Catalog, Closure, Holiday, Service, Standard
+from kiosk.catalog_extras import read_contacts, read_service_extras
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -71,6 +73,22 @@ class SurveySettings:
 
 
 @dataclass(frozen=True)
+class DisplaySettings:
+    """[display]: the hall display board (`kiosk display`) and its voice."""
+    orientation: str = "landscape"          # landscape (1920x1080) | portrait (1080x1920)
+    voice: bool = True
+    languages: tuple[str, ...] = ("id",)    # ("id", "en"): each call repeated in English
+    digits: bool = False                    # numbers digit by digit instead of as a value
+    clips: Path | None = None               # recorded / built clips; None: the data folder
+    volume: int = 100                       # 0..100, applied to the samples
+    speech_rate: int = 150                  # espeak-ng words per minute for synthesised clips
+    player: str = "auto"                    # auto | aplay | paplay
+    audio_device: str = ""                  # ALSA device for aplay, e.g. "hdmi:CARD=PCH,DEV=0"
+    highlight_s: int = 8                    # the latest call stands out this long
+    show_next: bool = True                  # next numbers per agency along the bottom
+
+
+@dataclass(frozen=True)
 class Settings:
     path: Path
     mpp_name: str
@@ -94,6 +112,7 @@ class Settings:
     # Degrees the picture is turned for a panel mounted other than the way the computer
     # drives it (a landscape panel stood upright: 90 or 270). Touches turn with it.
     rotation: int = 0
+    display: DisplaySettings = field(default_factory=DisplaySettings)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -309,6 +328,7 @@ def _read_catalog(data: dict, r: Reader) -> Catalog:
             cutoff_minutes=r.get(s, "cutoff_minutes", path, int, None),
             booking_before_min=r.get(window, "before_min", f"{path}.booking_window", int, 30),
             booking_after_min=r.get(window, "after_min", f"{path}.booking_window", int, 15),
+            **read_service_extras(s, path, r),
         ))
     if not services and "service" in data:
         r.problem("service", "no services defined")
@@ -333,7 +353,8 @@ def _read_catalog(data: dict, r: Reader) -> Catalog:
     return Catalog(hours=hours, cutoff_minutes=cutoff if cutoff is not None else 30,
                    friday_break=friday_break, agencies=tuple(agencies),
                    services=tuple(services), holidays=tuple(holidays), closures=tuple(closures),
-                   counters=counters, calling=calling)
+                   counters=counters, calling=calling,
+                   contacts=read_contacts(data, r))
 
 
 def _read_standard(s: dict, path: str, r: Reader) -> Standard:
@@ -366,6 +387,7 @@ def load(config_path: Path | str | None = None) -> Settings:
     devices = r.get(data, "devices", "", dict, {})
     booking = r.get(data, "booking", "", dict, {})
     survey = r.get(data, "survey", "", dict, {})
+    display = r.get(data, "display", "", dict, {})
 
     tz = r.get(mpp, "timezone", "mpp", str)
     if tz is not None:
@@ -413,6 +435,7 @@ def load(config_path: Path | str | None = None) -> Settings:
         r.problem("staff.pin_hash", "not a PIN hash; make one with `kiosk staff-pin`")
     booking_settings = _read_booking(booking, path, r)
     survey_settings = _read_survey(survey, r)
+    display_settings = _read_display(display, path, r)
     for name in ("printer", "scanner", "cardreader"):
         section = devices.get(name, {}) if isinstance(devices, dict) else {}
         if not isinstance(section, dict):
@@ -426,6 +449,8 @@ def load(config_path: Path | str | None = None) -> Settings:
             r.problem(f"devices.{name}.port", "required when driver is serial")
     for key, why in device_problems(devices if isinstance(devices, dict) else {}):
         r.problem(key, why)
+    if isinstance(store_path, str):      # backups and retention: kiosk.ops.settings
+        ops_settings.read(store, r, path, _resolve(path, store_path))
 
     catalog = None
     catalog_path = (path.parent / catalog_name).resolve() if catalog_name else None
@@ -444,7 +469,7 @@ def load(config_path: Path | str | None = None) -> Settings:
         booked_first=bool(queue.get("booked_first", False)),
         store_path=_resolve(path, store_path), hub_url=hub_url, hub_token=hub.get("token", ""),
         staff=staff_settings, booking=booking_settings, devices=dict(devices), catalog=catalog, raw=data,
-        survey=survey_settings, rotation=rotation,
+        survey=survey_settings, rotation=rotation, display=display_settings,
     )
 
 
@@ -457,6 +482,38 @@ def _read_survey(survey: dict, r: Reader) -> SurveySettings:
                   "rule's example form: sarana 8th, pengaduan 9th)")
         order = DEFAULT_ORDER
     return SurveySettings(order=order)
+
+
+def _read_display(d: dict, path: Path, r: Reader) -> DisplaySettings:
+    orientation = r.get(d, "orientation", "display", str, "landscape")
+    if orientation not in ("landscape", "portrait"):
+        r.problem("display.orientation", f"{orientation!r} must be landscape or portrait")
+    languages = r.get(d, "languages", "display", list, ["id"]) or ["id"]
+    if [lang for lang in languages if lang not in ("id", "en")] or not languages or languages[0] != "id":
+        r.problem("display.languages", f"{languages!r}: use [\"id\"] or [\"id\", \"en\"] "
+                  "(calls are said in Indonesian first, then optionally in English)")
+        languages = ["id"]
+    volume = r.get(d, "volume", "display", int, 100)
+    if volume is not None and not 0 <= volume <= 100:
+        r.problem("display.volume", f"{volume} must be between 0 and 100")
+    rate = r.get(d, "speech_rate", "display", int, 150)
+    if rate is not None and not 80 <= rate <= 300:
+        r.problem("display.speech_rate", f"{rate} must be between 80 and 300 words a minute")
+    player = r.get(d, "player", "display", str, "auto")
+    if player not in ("auto", "aplay", "paplay"):
+        r.problem("display.player", f"{player!r} must be auto, aplay or paplay")
+    highlight = r.get(d, "highlight_s", "display", int, 8)
+    if highlight is not None and not 1 <= highlight <= 60:
+        r.problem("display.highlight_s", f"{highlight} must be between 1 and 60 seconds")
+    clips = r.get(d, "clips", "display", str, "")
+    return DisplaySettings(
+        orientation=orientation if orientation in ("landscape", "portrait") else "landscape",
+        voice=r.get(d, "voice", "display", bool, True), languages=tuple(languages),
+        digits=r.get(d, "digits", "display", bool, False),
+        clips=_resolve(path, clips) if clips else None, volume=volume if volume is not None else 100,
+        speech_rate=rate or 150, player=player if player in ("auto", "aplay", "paplay") else "auto",
+        audio_device=r.get(d, "audio_device", "display", str, ""),
+        highlight_s=highlight or 8, show_next=r.get(d, "show_next", "display", bool, True))
 
 
 def _read_booking(booking: dict, path: Path, r: Reader) -> BookingSettings:

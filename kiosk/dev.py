@@ -26,6 +26,10 @@ APT_FOR_TESTS = {
     "libgl1": None,
     "libgl1-mesa-dri": None,
     "libmtdev1": None,
+    # The hall announcements: Indonesian speech and an ALSA player (tests play to ALSA's
+    # null device, so no sound card is needed).
+    "espeak-ng": "/usr/bin/espeak-ng",
+    "alsa-utils": "/usr/bin/aplay",
 }
 # The server the hub's PostgreSQL store is tested on, and the browser the counter console is
 # tested in. Optional: without them those tests are skipped with the reason, so a machine
@@ -33,6 +37,9 @@ APT_FOR_TESTS = {
 APT_OPTIONAL_FOR_TESTS = {
     "postgresql": None,
     "chromium": "/usr/bin/chromium",     # the counter console's browser test (Playwright)
+    "faketime": "/usr/bin/faketime",     # `kiosk doctor` with the clock two hours wrong
+    "systemd": "/usr/bin/systemd-analyze",  # `systemd-analyze verify` on the units
+    "cage": "/usr/bin/cage",             # the kiosk session's compositor (the units name it)
 }
 
 
@@ -112,10 +119,12 @@ def cmd_test(args: list[str]) -> int:
     # The window tests get a process of their own: Kivy keeps its Window, Clock and App
     # state per process, and after hundreds of other tests in the same process a new
     # app's start-up events were seen to go missing. tests/conftest.py starts Xvfb.
+    say("import rules (import-linter contracts in pyproject.toml)")
+    rooms = subprocess.call([str(BIN / "lint-imports")], cwd=ROOT)
     core = subprocess.call([*pytest, "-m", "not ui"], cwd=ROOT)
     say("window tests (a real Kivy window under Xvfb)")
     ui = subprocess.call([*pytest, "-m", "ui"], cwd=ROOT)
-    return core or ui
+    return rooms or core or ui
 
 
 def main(argv: list[str] | None = None) -> int:

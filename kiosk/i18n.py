@@ -51,6 +51,19 @@ def tr(msgid: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     return text
 
 
+class TranslatableError(ValueError):
+    """A refusal whose message is a msgid: `text(lang)` for the person, `str()` (English)
+    for logs. The core's error types (SurveyError, ReportError, LifeError) are these."""
+
+    def __init__(self, msgid: str, **values):
+        self.msgid = msgid
+        self.values = values
+        super().__init__(msgid.format(**values))
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return tr(self.msgid, lang, **self.values)
+
+
 def pick(texts, lang: str = DEFAULT_LANGUAGE) -> str:
     """Choose from a catalog `{id: …, en: …}` value; Indonesian when the language is missing."""
     if isinstance(texts, str):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.i18n import pick
-from kiosk.service import KioskService, Ticket
+from kiosk.service import KioskService
+from kiosk.ticket import ISSUED, NOT_PRINTED, Ticket
 from kiosk.tickets import TicketContent, layout, ticket_qr_payload
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def issue_and_print(service: KioskService, printer: TicketPrinterLike | None, se
     """
     ticket = service.issue_ticket(service_id, priority=priority, request_id=request_id)
     if not ticket.fresh:  # the other tap is printing it, or already has
-        return Outcome(ticket, ticket.status == "issued", "already handled",
+        return Outcome(ticket, ticket.status == ISSUED, "already handled",
                        ticket_content(service, ticket, lang))
     return print_ticket(service, printer, ticket, lang, logo_key)
 
@@ -105,7 +106,7 @@ def check_in_and_print(service: KioskService, printer: TicketPrinterLike | None,
         return CheckInOutcome(check)
     ticket = check.ticket
     if check.repeat:
-        return CheckInOutcome(check, Outcome(ticket, ticket.status == "issued", "already checked in",
+        return CheckInOutcome(check, Outcome(ticket, ticket.status == ISSUED, "already checked in",
                                              ticket_content(service, ticket, lang)))
     return CheckInOutcome(check, print_ticket(service, printer, ticket, lang, logo_key))
 
@@ -125,6 +126,6 @@ def reprint_ticket(service: KioskService, printer: TicketPrinterLike | None, tic
     except Exception as exc:  # a driver bug must not crash the screen
         log.exception("printer raised while reprinting %s", ticket.number)
         ok, detail = False, f"printer error: {exc}"
-    if ok and ticket.status == "not_printed":
+    if ok and ticket.status == NOT_PRINTED:
         ticket = service.confirm_printed(ticket.id)
     return Outcome(ticket, ok, detail or ("printed" if ok else "not printed"), content)

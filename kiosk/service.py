@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 
@@ -18,41 +18,15 @@ from kiosk.catalog import Catalog, Service
 from kiosk.config import Settings
 from kiosk.queueing import Refusal, Refused
 from kiosk.survey.records import skm_record, vote_record
-from kiosk.store import (CANCELLED, ISSUED, NOT_PRINTED, PRINTING, Store, StoreError,
-                         TicketRow, new_ticket_id, utc_now)
+from kiosk.store import Store, StoreError, new_ticket_id, utc_now
+from kiosk.ticket import (  # noqa: F401  (Ticket is part of this interface)
+    CANCELLED, ISSUED, NOT_PRINTED, PRINTING, Ticket, TicketRow)
 
 log = logging.getLogger(__name__)
 
 
 class UnknownService(LookupError):
     pass
-
-
-@dataclass(frozen=True)
-class Ticket:
-    id: str
-    number: str
-    agency_id: str
-    service_id: str
-    priority: str | None
-    booking_id: str | None
-    kiosk_id: str
-    status: str
-    people_ahead: int
-    wait_minutes: int
-    issued_at: datetime        # aware, in the MPP's zone
-    day: date
-    fresh: bool = False        # True only on the call that took the number
-
-    @property
-    def held(self) -> bool:
-        return self.status != CANCELLED
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["issued_at"] = self.issued_at.isoformat()
-        data["day"] = self.day.isoformat()
-        return data
 
 
 @dataclass(frozen=True)
@@ -209,20 +183,22 @@ class LocalService(KioskService):
             raise UnknownService(service_id)
         return service
 
-    def _ticket(self, row: TicketRow, fresh: bool = False) -> Ticket:
-        issued = datetime.fromisoformat(row.issued_at).astimezone(self.zone)
-        return Ticket(id=row.id, number=row.number, agency_id=row.agency_id,
-                      service_id=row.service_id, priority=row.priority,
-                      booking_id=row.booking_id, kiosk_id=row.kiosk_id, status=row.status,
-                      people_ahead=row.people_ahead, wait_minutes=row.wait_minutes,
-                      issued_at=issued, day=date.fromisoformat(row.day), fresh=fresh)
+    # -- the numbering helpers the hub client shares (offline numbering, copies) -----------
+    def ticket_of(self, row: TicketRow, fresh: bool = False) -> Ticket:
+        """A stored row as the service hands it out (times in the MPP's zone)."""
+        return Ticket.of(row, self.zone, fresh)
 
-    def _estimator(self, service: Service, now: datetime, priority: str | None = None,
-                   booking_id: str | None = None):
+    def estimator(self, service: Service, now: datetime, priority: str | None = None,
+                  booking_id: str | None = None):
+        """ahead(earlier_held, first_issued_at) -> (people ahead, wait in minutes) for the
+        next number of `service` at `now`: what the store calls inside its numbering
+        transaction, and the hub client when it numbers offline. Where counters call
+        (kiosk.estimates.exact: the hub's store, an agency with counters) the figures are
+        exact and measured; elsewhere the published pace estimates them."""
         from kiosk import estimates
         if estimates.exact(self.store, self.catalog, service.agency):
             return estimates.estimator(self.store, self.settings, service, now,
-                                       group=self._group(service, priority, booking_id),
+                                       group=self.number_group(service, priority, booking_id),
                                        priority=priority, booked=bool(booking_id))
         counters = self.catalog.agency(service.agency).counters
 
@@ -235,7 +211,9 @@ class LocalService(KioskService):
             return people, queueing.estimate_wait(people, service.service_minutes, counters)
         return ahead
 
-    def _group(self, service: Service, priority: str | None, booking_id: str | None = None) -> str:
+    def number_group(self, service: Service, priority: str | None,
+                     booking_id: str | None = None) -> str:
+        """The series a new number of `service` is taken from (its prefix)."""
         return queueing.number_group(self.catalog.agency(service.agency), priority,
                                      bool(booking_id), self.settings.booked_first)
 
@@ -246,8 +224,8 @@ class LocalService(KioskService):
         taken = self.store.taken(day, service.id)
         refusal = (queueing.check_open(self.catalog, service, now, self.zone)
                    or queueing.quota_refusal(service, taken, self.zone))
-        earlier, first = self.store.group_state(day, self._group(service, None))
-        waiting, wait = self._estimator(service, now)(earlier, first)
+        earlier, first = self.store.group_state(day, self.number_group(service, None))
+        waiting, wait = self.estimator(service, now)(earlier, first)
         remaining = max(0, service.quota - taken) if service.quota else None
         return ServiceState(service.id, refusal is None, refusal, taken, remaining, waiting, wait)
 
@@ -272,31 +250,31 @@ class LocalService(KioskService):
         service = self.admit(service_id, priority, now)
         row, created = self.store.issue(
             day=queueing.local_day(now, self.zone).isoformat(),
-            grp=self._group(service, priority, booking_id), padding=self.settings.number_padding,
+            grp=self.number_group(service, priority, booking_id), padding=self.settings.number_padding,
             agency_id=service.agency, service_id=service.id, kiosk_id=self.settings.kiosk_id,
             quota=service.quota, priority=priority, booking_id=booking_id,
-            request_id=request_id, ahead=self._estimator(service, now, priority, booking_id),
+            request_id=request_id, ahead=self.estimator(service, now, priority, booking_id),
             now=now)
         if row is None:
             raise Refused(Refusal(queueing.QUOTA_FULL, zone=self.zone.key))
-        return self._ticket(row, fresh=created)
+        return self.ticket_of(row, fresh=created)
 
     def confirm_printed(self, ticket_id: str) -> Ticket:
-        return self._ticket(self.store.set_status(ticket_id, ISSUED, "printer confirmed"))
+        return self.ticket_of(self.store.set_status(ticket_id, ISSUED, "printer confirmed"))
 
     def fail_printing(self, ticket_id: str, reason: str) -> Ticket:
-        return self._ticket(self.store.set_status(ticket_id, NOT_PRINTED, reason))
+        return self.ticket_of(self.store.set_status(ticket_id, NOT_PRINTED, reason))
 
     def cancel_ticket(self, ticket_id: str, reason: str) -> Ticket:
-        return self._ticket(self.store.set_status(ticket_id, CANCELLED, reason))
+        return self.ticket_of(self.store.set_status(ticket_id, CANCELLED, reason))
 
     def ticket(self, ticket_id: str) -> Ticket | None:
         row = self.store.ticket(ticket_id)
-        return self._ticket(row) if row else None
+        return self.ticket_of(row) if row else None
 
     def tickets(self, day: date | None = None) -> list[Ticket]:
         day = day or queueing.local_day(self.clock(), self.zone)
-        return [self._ticket(r) for r in self.store.tickets(day=day.isoformat())]
+        return [self.ticket_of(r) for r in self.store.tickets(day=day.isoformat())]
 
     def today_counts(self, now: datetime | None = None) -> dict[str, dict[str, int]]:
         day = queueing.local_day(self._now(now), self.zone).isoformat()
@@ -364,7 +342,7 @@ class LocalService(KioskService):
             if row is not None:
                 left = max(0, limit - self.store.reprints(row.id))
                 return CheckIn(Verdict(True, OK, verdict.booking, zone=verdict.zone),
-                               self._ticket(row), repeat=True, reprints_left=left)
+                               self.ticket_of(row), repeat=True, reprints_left=left)
         if not verdict.ok:
             return CheckIn(verdict)
         try:
@@ -446,7 +424,7 @@ class LocalService(KioskService):
         recovered = []
         for row in self.store.tickets(status=PRINTING, kiosk_id=self.settings.kiosk_id):
             try:
-                recovered.append(self._ticket(self.store.set_status(
+                recovered.append(self.ticket_of(self.store.set_status(
                     row.id, NOT_PRINTED, "interrupted: kiosk restarted while printing")))
             except StoreError as exc:
                 log.warning("could not recover ticket %s: %s", row.number, exc)
@@ -455,8 +433,12 @@ class LocalService(KioskService):
 
 def open_service(settings: Settings, clock: Callable[[], datetime] = utc_now) -> KioskService:
     """The embedded store, or the hub client (with the store as its offline fallback) when
-    kiosk.toml names a hub."""
-    local = LocalService(settings, clock=clock)
+    kiosk.toml names a hub. The store opens under its marker (kiosk.ops.marker): one that
+    existed and is now empty or unreadable raises StoreLost, never a fresh start."""
+    from kiosk.ops import marker, settings as ops_settings
+    store = marker.open_store(settings.store_path,
+                              backup_dir=ops_settings.of(settings).backup_dir)
+    local = LocalService(settings, store=store, clock=clock)
     if not settings.hub_url:
         return local
     from kiosk.hub.client import RemoteService

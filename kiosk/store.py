@@ -11,30 +11,22 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import threading
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
 from kiosk.privacy import mask_niks
 from kiosk.queueing import format_number
+from kiosk.ticket import (  # noqa: F401  (the store's callers read them here too)
+    CANCELLED, COLUMNS, HELD, ISSUED, NOT_PRINTED, PRINTING, TRANSITIONS, TicketRow)
 from kiosk.survey.records import SkmRecord, VoteRecord, clean_reason
-
-# Ticket life: printing -> issued | not_printed | cancelled; not_printed -> issued (reprint).
-PRINTING, ISSUED, NOT_PRINTED, CANCELLED = "printing", "issued", "not_printed", "cancelled"
-HELD = (PRINTING, ISSUED, NOT_PRINTED)        # numbers a visitor holds (or may hold)
-TRANSITIONS = {
-    PRINTING: {ISSUED, NOT_PRINTED, CANCELLED},
-    NOT_PRINTED: {ISSUED, CANCELLED},
-    ISSUED: {CANCELLED},
-    CANCELLED: set(),
-}
 
 
 
 def transitions() -> dict:
-    """The whole table: the kiosk's part above, extended by the counter side's
-    (kiosk.counters.life, which imports this module's statuses, so it is imported late)."""
+    """The whole table: kiosk.ticket's part, extended by the counter side's
+    (kiosk.counters.life, which imports the statuses, so it is imported late)."""
     from kiosk.counters.life import TRANSITIONS as full
     return full
 
@@ -235,27 +227,6 @@ class StoreError(Exception):
     """The store cannot do what was asked (bad transition, unknown ticket, unusable file)."""
 
 
-@dataclass(frozen=True)
-class TicketRow:
-    id: str
-    day: str
-    grp: str
-    seq: int
-    number: str
-    agency_id: str
-    service_id: str
-    priority: str | None
-    booking_id: str | None
-    kiosk_id: str
-    request_id: str | None
-    status: str
-    people_ahead: int
-    wait_minutes: int
-    issued_at: str
-    updated_at: str
-
-
-COLUMNS = ", ".join(TicketRow.__dataclass_fields__)
 _WAITING: dict = {}     # waiting ticket rows -> kiosk.counters WaitingTicket (immutable)
 # Where a ticket waits now: its transfer target, else what it was issued for.
 QUEUE_AGENCY = "COALESCE(queue_agency_id, agency_id)"
@@ -355,11 +326,9 @@ class Store:
         """
         stamp = (now or utc_now()).isoformat(timespec="milliseconds")
         with self.transaction() as db:
-            if request_id:
-                row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?",
-                                 (request_id,)).fetchone()
-                if row:
-                    return TicketRow(*row), False
+            existing = self.by_request(db, request_id) if request_id else None
+            if existing:
+                return existing, False
             if quota:
                 taken = db.execute(
                     "SELECT COUNT(*) FROM ticket WHERE day=? AND service_id=? AND status!=?",
@@ -370,21 +339,57 @@ class Store:
                        "ON CONFLICT (day, grp) DO UPDATE SET last = last + 1", (day, grp))
             seq = db.execute("SELECT last FROM sequence WHERE day=? AND grp=?",
                              (day, grp)).fetchone()[0]
-            earlier, first = db.execute(
-                "SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? AND status!=?",
-                (day, grp, CANCELLED)).fetchone()
-            people_ahead, wait = ahead(earlier, first)
+            people_ahead, wait = ahead(*self.held_before(db, day, grp))
             row = TicketRow(
                 id=new_ticket_id(), day=day, grp=grp, seq=seq,
                 number=format_number(grp, seq, padding), agency_id=agency_id,
                 service_id=service_id, priority=priority, booking_id=booking_id,
                 kiosk_id=kiosk_id, request_id=request_id, status=PRINTING,
                 people_ahead=people_ahead, wait_minutes=wait, issued_at=stamp, updated_at=stamp)
-            db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                       tuple(row.__dict__.values()))
-            db.execute("INSERT INTO ticket_event (ticket_id, at, status) VALUES (?, ?, ?)",
-                       (row.id, stamp, PRINTING))
+            self.insert_ticket(db, row)
             return row, True
+
+    # The one way a ticket row is written, inside the caller's transaction: numbered here,
+    # numbered offline from a reserved block, or copied from the hub.
+    @staticmethod
+    def insert_ticket(db, row: TicketRow, detail: str = "", copy: bool = False) -> None:
+        """Insert `row` and its first history event. `copy`: a ticket numbered elsewhere,
+        kept here as a convenience (ignored if this store has it already)."""
+        verb = "INSERT OR IGNORE" if copy else "INSERT"
+        db.execute(f"{verb} INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * len(row.values()))})",
+                   row.values())
+        db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?, ?, ?, ?)",
+                   (row.id, row.updated_at, row.status, detail))
+
+    @staticmethod
+    def by_request(db, request_id: str) -> TicketRow | None:
+        """The ticket a request id made, inside the caller's transaction."""
+        row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?",
+                         (request_id,)).fetchone()
+        return TicketRow(*row) if row else None
+
+    @staticmethod
+    def by_id(db, ticket_id: str) -> TicketRow | None:
+        row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (ticket_id,)).fetchone()
+        return TicketRow(*row) if row else None
+
+    @staticmethod
+    def held_before(db, day: str, grp: str) -> tuple[int, str | None]:
+        """(numbers of `grp` held on `day`, the first one's issue time): the queue ahead of
+        the next number, inside the caller's transaction."""
+        count, first = db.execute(
+            "SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? AND status!=?",
+            (day, grp, CANCELLED)).fetchone()
+        return count, first
+
+    def ticket_by_request(self, request_id: str) -> TicketRow | None:
+        with self.transaction() as db:
+            return self.by_request(db, request_id)
+
+    def keep_copy(self, row: TicketRow, detail: str) -> None:
+        """A ticket numbered by the hub, kept here so it is found offline (vote, reprint)."""
+        with self.transaction() as db:
+            self.insert_ticket(db, row, detail, copy=True)
 
     def set_status(self, ticket_id: str, status: str, detail: str = "",
                    now: datetime | None = None) -> TicketRow:
@@ -403,7 +408,7 @@ class Store:
                        (status, stamp, ticket_id))
             db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?,?,?,?)",
                        (ticket_id, stamp, status, detail))
-            return TicketRow(**{**current.__dict__, "status": status, "updated_at": stamp})
+            return replace(current, status=status, updated_at=stamp)
 
     def ticket(self, ticket_id: str) -> TicketRow | None:
         rows = self.query(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (ticket_id,))
@@ -681,6 +686,115 @@ class Store:
                 "GROUP BY agency_id, status", (day,)):
             out.setdefault(agency, {})[status] = n
         return out
+
+    # -- operations (kiosk.ops: marker, backup, retention) --------------------------------
+    def watch_numbers(self, note: Callable[[str, str, int], None]) -> None:
+        """Call note(day, grp, number) for every ticket row written and every sequence
+        bump (a block reserved on the hub), inside its transaction (so a failing note rolls
+        it back). TEMP triggers: this connection only, nothing added to the file's schema."""
+        with self._lock:
+            self._db.create_function("anjungan_number", 3, note)
+            for name, event, table, number in (
+                    ("anjungan_ticket", "INSERT", "ticket", "seq"),
+                    ("anjungan_seq_new", "INSERT", "sequence", "last"),
+                    ("anjungan_seq_bump", "UPDATE", "sequence", "last")):
+                self._db.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {event} ON "
+                                 f"{table} BEGIN SELECT anjungan_number(NEW.day, NEW.grp, "
+                                 f"NEW.{number}); END")
+
+    def last_numbers(self, since_day: str | None = None) -> dict[str, dict[str, int]]:
+        """day -> group -> the highest number handed out or counted on, from `since_day`
+        (default: the store's newest day and the one before)."""
+        out: dict[str, dict[str, int]] = {}
+        if since_day is None:
+            newest = self.query("SELECT MAX(d) FROM (SELECT MAX(day) AS d FROM ticket "
+                                "UNION ALL SELECT MAX(day) FROM sequence)")[0][0]
+            if newest is None:
+                return out
+            since_day = (date.fromisoformat(newest) - timedelta(days=1)).isoformat()
+        sql = ("SELECT day, grp, MAX(seq) FROM ticket WHERE day >= ? GROUP BY day, grp "
+               "UNION ALL SELECT day, grp, last FROM sequence WHERE day >= ?")
+        for day, grp, last in self.query(sql, (since_day, since_day)):
+            out.setdefault(day, {})[grp] = max(out.get(day, {}).get(grp, 0), last)
+        return out
+
+    def continue_numbers(self, day: str, lasts: dict[str, int]) -> dict[str, tuple[int, int]]:
+        """Raise a day's sequences past numbers recorded elsewhere (the marker), and mark
+        reserved offline numbers up to them used: numbering continues, never repeats.
+        Returns group -> (was, now) for the groups raised."""
+        raised = {}
+        with self.transaction() as db:
+            for grp, last in lasts.items():
+                row = db.execute("SELECT last FROM sequence WHERE day=? AND grp=?",
+                                 (day, grp)).fetchone()
+                was = row[0] if row else 0
+                if last > was:
+                    db.execute("INSERT INTO sequence (day, grp, last) VALUES (?, ?, ?) ON "
+                               "CONFLICT (day, grp) DO UPDATE SET last = excluded.last",
+                               (day, grp, last))
+                    raised[grp] = (was, last)
+                if db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND "
+                              "name='hub_offline_block'").fetchone():
+                    db.execute("UPDATE hub_offline_block SET next = MIN(last + 1, ?) WHERE "
+                               "day=? AND grp=? AND first <= ? AND next <= ?",
+                               (last + 1, day, grp, last, last))
+        return raised
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table (a backup is checked against them)."""
+        tables = [r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type='table' "
+                                           "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return {t: self.query(f'SELECT COUNT(*) FROM "{t}"')[0][0] for t in tables}
+
+    def purge_expired(self, first_kept: dict[str, str], dry_run: bool = False) -> dict[str, int]:
+        """Delete or clear records older than their kind's first kept local day
+        (kiosk.ops.retention names the kinds); returns how many records each kind touched
+        (or would, with dry_run). Plain SQL: the hub's PostgreSQL store runs it too."""
+        counts = {}
+        with self.transaction() as db:
+            for kind, (where, actions) in PURGE.items():
+                if kind not in first_kept or (kind == "outbox" and not _has_table(db, "hub_outbox")):
+                    continue
+                day = first_kept[kind]
+                table, _, condition = where.partition(" WHERE ")
+                counts[kind] = db.execute(f"SELECT COUNT(*) FROM {table} WHERE {condition}",
+                                          (day,)).fetchone()[0]
+                if not dry_run and counts[kind]:
+                    for action in actions:
+                        db.execute(action, (day,) * action.count("?"))
+        if not dry_run and getattr(self, "dialect", "sqlite") == "sqlite" and any(counts.values()):
+            with self._lock:        # the old page images leave the write-ahead log now
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return counts
+
+    def integrity(self) -> str:
+        """'ok', or what PRAGMA integrity_check found."""
+        return "; ".join(r[0] for r in self.query("PRAGMA integrity_check")) or "ok"
+
+
+# Retention (kiosk.ops.retention): kind -> ("table WHERE condition on ?", statements).
+# Text is cleared, not the row, where the row's scores still count (SKM answers).
+PURGE = {
+    "card_hashes": ("booking WHERE day < ? AND card_hash IS NOT NULL",
+                    ["UPDATE booking SET card_hash=NULL WHERE day < ?"]),
+    "bookings": ("booking WHERE day < ?",
+                 ["DELETE FROM booking WHERE day < ?",
+                  "UPDATE ticket SET booking_id=NULL WHERE day < ? AND booking_id IS NOT NULL"]),
+    "contacts": ("skm_response WHERE day < ? AND (contact IS NOT NULL OR occupation_other IS "
+                 "NOT NULL)", ["UPDATE skm_response SET contact=NULL, occupation_other=NULL "
+                               "WHERE day < ?"]),
+    "suggestions": ("skm_response WHERE day < ? AND suggestion IS NOT NULL",
+                    ["UPDATE skm_response SET suggestion=NULL WHERE day < ?"]),
+    "skm_answers": ("skm_response WHERE day < ?", ["DELETE FROM skm_response WHERE day < ?"]),
+    "votes": ("vote WHERE day < ?", ["DELETE FROM vote WHERE day < ?"]),
+    "tickets": ("ticket WHERE day < ?",
+                ["DELETE FROM ticket_event WHERE ticket_id IN (SELECT id FROM ticket WHERE "
+                 "day < ?)", "DELETE FROM ticket WHERE day < ?",
+                 "DELETE FROM sequence WHERE day < ?"]),
+    # Pushes the hub has answered keep copies of votes and SKM text (kiosk with a hub).
+    "outbox": ("hub_outbox WHERE created_at < ? AND state != 'pending'",
+               ["DELETE FROM hub_outbox WHERE created_at < ? AND state != 'pending'"]),
+}
 
 
 class _Transaction:

@@ -26,6 +26,7 @@ from kivy.uix.screenmanager import FadeTransition, NoTransition, ScreenManager
 
 from kiosk.i18n import N_, pick, tr
 from kiosk.journey import check_in_and_print, issue_and_print, reprint_ticket
+from kiosk.ops import sdnotify
 from kiosk.queueing import Refused, zone_abbreviation
 from kiosk.tickets import parse_ticket_qr
 from kiosk.staffpin import PinGate
@@ -167,6 +168,8 @@ class KioskApp(App):
         ExceptionManager.add_handler(self._containment)
         self._tick_clock(0)
         self._clock_event = Clock.schedule_interval(self._tick_clock, 1.0)
+        # systemd's watchdog is fed from this loop only: a hung UI gets restarted.
+        self._alive = Clock.schedule_interval(lambda dt: sdnotify.alive(), sdnotify.interval_s())
         if self.printer is not None and hasattr(self.printer, "on_status_change"):
             self.printer.on_status_change(on_main_thread(self._printer_changed))
         self._listen_to_inputs(True)
@@ -179,6 +182,7 @@ class KioskApp(App):
             ExceptionManager.remove_handler(self._containment)
         self._listen_to_inputs(False)
         self._clock_event.cancel()
+        self._alive.cancel()
         self._prebuild.cancel()
         self._stop_warming()
         self.idle.stop()

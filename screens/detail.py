@@ -14,7 +14,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.queueing import PRIORITY_KINDS
-from screens.widgets import CheckItem
+from screens.widgets import CheckItem, qr_texture
 
 
 class DetailScreen(Screen):
@@ -23,6 +23,7 @@ class DetailScreen(Screen):
     priority = StringProperty("")
     busy = BooleanProperty(False)
     request_id = StringProperty("")
+    online_qr = ObjectProperty(None, allownone=True)  # QR of the service's online channel
 
     def prepare(self, service_id: str):
         app = App.get_running_app()
@@ -43,6 +44,7 @@ class DetailScreen(Screen):
         for item, texts in zip(pool, requirements):
             item.texts = dict(texts)
             box.add_widget(item)
+        self.online_qr = qr_texture(self.service.online_url) if self.service.online_url else None
         self.ids.scroll.scroll_y = 1
 
     def warm(self):

@@ -45,7 +45,7 @@ class DonePanel(FollowUpPanel):
 
 
 class ExitThanksScreen(Screen):
-    session = ObjectProperty(None, allownone=True)   # screens.feedback.VoteSession
+    session = ObjectProperty(None, allownone=True)   # screens.exit_state.VoteSession
     kind = StringProperty("vote")                    # "vote" or "skm"
     stage = StringProperty("done")                   # "agency", "reason" or "done"
     message = StringProperty("")                     # msgid: a refusal to show instead

@@ -10,7 +10,8 @@ import logging
 import sys
 
 from kiosk import config as config_mod
-from kiosk.store import StoreError
+from kiosk.ops.errors import DiskFull
+from kiosk.service import StoreError
 from screens import env
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,11 @@ def run_kiosk(config_path, simulate: bool = False, windowed: bool = False) -> in
 
     try:
         service = open_service(settings)
-        for ticket in service.recover_interrupted() if hasattr(service, "recover_interrupted") else ():
-            log.warning("ticket %s was left printing by a restart: now not printed", ticket.number)
+        try:
+            for ticket in service.recover_interrupted() if hasattr(service, "recover_interrupted") else ():
+                log.warning("ticket %s was left printing by a restart: now not printed", ticket.number)
+        except DiskFull as exc:      # start anyway: staff can still read; issuing says why not
+            log.error("%s", exc)
     except StoreError as exc:
         print(f"store: {exc}", file=sys.stderr)
         return show_problem("The kiosk cannot open its ticket store", [str(exc)])

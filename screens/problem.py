@@ -25,8 +25,17 @@ class ProblemApp(App):
         self.lines = list(lines)
         self.title = "Anjungan"
 
+    def load_kv(self, filename=None):
+        # Kivy would load problem.kv again by this class's name: its rules applied twice
+        # showed the whole message twice. It is loaded once, below.
+        return True
+
     def build(self):
+        from kivy.clock import Clock
         from kivy.factory import Factory
+        from kiosk.ops import sdnotify
+        # Alive while it shows the problem: systemd's watchdog does not restart it in a loop.
+        Clock.schedule_interval(lambda dt: sdnotify.alive(), sdnotify.interval_s())
         return Factory.ProblemRoot()
 
 

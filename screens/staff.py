@@ -17,9 +17,9 @@ from kivy.metrics import sp
 from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.i18n import pick
+from kiosk.i18n import N_, pick
 from kiosk.journey import reprint_ticket
-from kiosk.store import NOT_PRINTED
+from kiosk.ticket import CANCELLED, ISSUED, NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
 from screens.widgets import BigButton
@@ -61,6 +61,11 @@ class StaffPinScreen(Screen):
 
         # PBKDF2 takes a noticeable moment: never on the UI thread.
         run_in_background(lambda: gate.attempt(pin), done)
+
+
+# (one line each: the catalog check reads msgids as single literals)
+CLOCK_AHEAD = N_("Clock: this kiosk is {minutes} minute(s) ahead of the hub; ask IT to set the time")  # noqa: E501
+CLOCK_BEHIND = N_("Clock: this kiosk is {minutes} minute(s) behind the hub; ask IT to set the time")  # noqa: E501
 
 
 class StaffScreen(Screen):
@@ -129,6 +134,10 @@ class StaffScreen(Screen):
             state = app.t("online") if app.hub_state == "online" else \
                 app.t("offline: numbering from this kiosk's reserved blocks")
             lines.append(app.t("Hub: {state}; {n} records waiting to sync", state=state, n=pending))
+            skew = getattr(app.service, "clock_skew_s", None)
+            if skew is not None:
+                text = (CLOCK_AHEAD if skew > 0 else CLOCK_BEHIND)
+                lines.append(app.t(text, minutes=max(1, round(abs(skew) / 60))))
         if status is None:
             lines.append(app.t("Printer: not configured"))
         else:
@@ -146,12 +155,12 @@ class StaffScreen(Screen):
         lines = []
         for agency in app.settings.catalog.agencies:
             by_status = counts.get(agency.id, {})
-            total = sum(n for s, n in by_status.items() if s != "cancelled")
+            total = sum(n for s, n in by_status.items() if s != CANCELLED)
             if not total:
                 continue
             lines.append(app.t("{agency}: {total} numbers ({issued} printed, {not_printed} not printed)",
                                agency=agency.short or pick(agency.name, app.lang), total=total,
-                               issued=by_status.get("issued", 0),
+                               issued=by_status.get(ISSUED, 0),
                                not_printed=by_status.get(NOT_PRINTED, 0)))
         return "\n".join(lines) or app.t("No numbers taken yet today.")
 

@@ -50,11 +50,29 @@ class Page(BoxLayout):
     subtitle = StringProperty("")
     show_back = BooleanProperty(True)
     show_footer = BooleanProperty(True)
+    # the help button sits beside the title; where the footer has no Back, in Back's place
+    title_help = BooleanProperty(True)
+
+    def on_kv_post(self, base_widget):
+        self.fbind("show_back", self._place_help)
+        self.fbind("show_footer", self._place_help)
+        self._place_help()
+
+    def _place_help(self, *args):
+        self.title_help = not (self.show_footer and not self.show_back)
 
     def add_widget(self, widget, *args, **kwargs):
         if not isinstance(widget, PagePart) and "body" in self.ids:
             return self.ids.body.add_widget(widget, *args, **kwargs)
         return super().add_widget(widget, *args, **kwargs)
+
+
+class HelpButton(BigButton):
+    """On every screen: the MPP's contacts (screens/help.py) over the screen on show."""
+
+    def on_release(self):
+        from screens.help import show_help  # here: the overlay is built when first asked for
+        show_help()
 
 
 class BusySpinner(Widget):

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from kiosk.i18n import N_, tr
-from kiosk.store import CANCELLED, ISSUED, NOT_PRINTED, PRINTING
+from kiosk.i18n import TranslatableError, N_
+from kiosk.ticket import CANCELLED, ISSUED, NOT_PRINTED, PRINTING
 
 CALLED, SERVING, SERVED, NO_SHOW, TRANSFERRED = (
     "called", "serving", "served", "no_show", "transferred")
@@ -56,16 +56,8 @@ ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-class LifeError(ValueError):
+class LifeError(TranslatableError):
     """An action that makes no sense for the ticket now; `text(lang)` says why plainly."""
-
-    def __init__(self, msgid: str, **values):
-        self.msgid = msgid
-        self.values = values
-        super().__init__(msgid.format(**values))
-
-    def text(self, lang: str = "id") -> str:
-        return tr(self.msgid, lang, **self.values)
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,9 @@ from kiosk.hub.http import HubDown, HubError, HubHttp, TokenRefused
 from kiosk.hub.outbox import Outbox
 from kiosk.queueing import OFFLINE_EXHAUSTED, Refusal, Refused
 from kiosk.service import (CheckIn, FeedbackResult, KioskService, LocalService, ServiceState,
-                           Ticket, UnknownService)
-from kiosk.store import COLUMNS, PRINTING, TicketRow, new_ticket_id
+                           UnknownService)
+from kiosk.store import new_ticket_id
+from kiosk.ticket import PRINTING, Ticket, TicketRow
 from kiosk.survey.records import skm_record, vote_record
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class RemoteService(KioskService):
         self._stop = threading.Event()
         self._sync_lock = threading.Lock()
         self._last_heartbeat = 0.0
+        self.clock_offset_s: float | None = None   # the hub's clock minus ours, last contact
         self._thread = None
         if start_sync:
             self._thread = threading.Thread(target=self._sync_loop, name="hub-sync", daemon=True)
@@ -151,23 +153,13 @@ class RemoteService(KioskService):
         return self._issue_offline(service_id, priority, key, booking_id, now)
 
     def _by_request(self, key: str) -> Ticket | None:
-        rows = self.store.query(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?", (key,))
-        return self.local._ticket(TicketRow(*rows[0])) if rows else None
+        row = self.store.ticket_by_request(key)
+        return self.local.ticket_of(row) if row else None
 
     def _mirror(self, ticket: Ticket, key: str) -> None:
         """Keep a copy of the hub's ticket here: it is found offline (exit vote, reprint)."""
-        stamp = ticket.issued_at.isoformat(timespec="milliseconds")
-        grp, _, seq = ticket.number.rpartition("-")
-        row = TicketRow(ticket.id, ticket.day.isoformat(), grp, int(seq), ticket.number,
-                        ticket.agency_id, ticket.service_id, ticket.priority, ticket.booking_id,
-                        ticket.kiosk_id, key, ticket.status, ticket.people_ahead,
-                        ticket.wait_minutes, stamp, stamp)
         try:
-            with self.store.transaction() as db:
-                db.execute(f"INSERT OR IGNORE INTO ticket ({COLUMNS}) VALUES "
-                           f"({', '.join('?' * 16)})", tuple(row.__dict__.values()))
-                db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) "
-                           "VALUES (?, ?, ?, 'from hub')", (row.id, stamp, row.status))
+            self.store.keep_copy(TicketRow.of(ticket, key), "from hub")
         except Exception as exc:      # a local copy is a convenience, never a reason to fail
             log.warning("could not keep a local copy of %s: %s", ticket.number, exc)
 
@@ -176,35 +168,31 @@ class RemoteService(KioskService):
         now = now or self.clock()
         service = self.local.admit(service_id, priority, now)
         day = queueing.local_day(now, self.zone).isoformat()
-        grp = self.local._group(service, priority, booking_id)
-        ahead = self.local._estimator(service, now)
+        grp = self.local.number_group(service, priority, booking_id)
+        ahead = self.local.estimator(service, now)
         stamp = now.isoformat(timespec="milliseconds")
         with self.store.transaction() as db:
-            existing = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?",
-                                  (key,)).fetchone()
+            existing = self.store.by_request(db, key)
             if existing:
-                return self.local._ticket(TicketRow(*existing))
+                return self.local.ticket_of(existing)
             seq = Outbox.take_number(db, day, grp)
             if seq is None:
                 raise Refused(Refusal(OFFLINE_EXHAUSTED, zone=self.zone.key))
-            earlier, first = db.execute(
-                "SELECT COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND grp=? "
-                "AND status!='cancelled'", (day, grp)).fetchone()
-            people, wait = ahead(earlier, first)
-            row = TicketRow(new_ticket_id(), day, grp, seq,
-                            queueing.format_number(grp, seq, self.settings.number_padding),
-                            service.agency, service.id, priority, booking_id,
-                            self.settings.kiosk_id, key, PRINTING, people, wait, stamp, stamp)
-            db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                       tuple(row.__dict__.values()))
-            db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) "
-                       "VALUES (?, ?, ?, 'issued offline')", (row.id, stamp, PRINTING))
+            people, wait = ahead(*self.store.held_before(db, day, grp))
+            row = TicketRow(
+                id=new_ticket_id(), number=queueing.format_number(
+                    grp, seq, self.settings.number_padding), agency_id=service.agency,
+                service_id=service.id, priority=priority, booking_id=booking_id,
+                kiosk_id=self.settings.kiosk_id, status=PRINTING, people_ahead=people,
+                wait_minutes=wait, day=day, grp=grp, seq=seq, request_id=key, issued_at=stamp,
+                updated_at=stamp)
+            self.store.insert_ticket(db, row, "issued offline")
             Outbox.add(db, f"ticket:{row.id}", "/v1/tickets/offline", {
                 "id": row.id, "day": day, "group": grp, "seq": seq, "service_id": service.id,
                 "priority": priority, "booking_id": booking_id, "people_ahead": people,
                 "wait_minutes": wait, "issued_at": stamp})
         self._wake.set()
-        return self.local._ticket(row, fresh=True)
+        return self.local.ticket_of(row, fresh=True)
 
     # -- ticket life: local first, then the outbox -------------------------------------------
     def _queued(self, key: str, path: str, body: dict | None, local: Callable):
@@ -409,7 +397,9 @@ class RemoteService(KioskService):
         send a heartbeat. True when everything queued has reached the hub."""
         with self._sync_lock:
             try:
-                self._call("GET", "/v1/health", force=True)
+                sent = self.clock()
+                health = self._call("GET", "/v1/health", force=True)
+                self._note_hub_time(health, sent, self.clock())
             except (HubDown, HubError):
                 return False
             if not self._push():
@@ -418,6 +408,29 @@ class RemoteService(KioskService):
             if time.monotonic() - self._last_heartbeat >= self.heartbeat_s:
                 self._heartbeat()
             return self.outbox.count() == 0
+
+    def _note_hub_time(self, health, sent: datetime, received: datetime) -> None:
+        """Compare this kiosk's clock with the hub's at every contact. Numbering follows the
+        local day, so a clock more than CLOCK_TOLERANCE_S off is told to staff (and the
+        hub refuses blocks and offline tickets for a day other than its own)."""
+        try:
+            hub_time = datetime.fromisoformat(health["time"])
+        except (TypeError, KeyError, ValueError):
+            return
+        offset = (hub_time - (sent + (received - sent) / 2)).total_seconds()
+        was_off = self.clock_skew_s is not None
+        self.clock_offset_s = offset
+        if self.clock_skew_s is not None and not was_off:
+            log.warning("this kiosk's clock is %+.0f s off the hub's: set the time "
+                        "(timedatectl / chrony)", -offset)
+
+    @property
+    def clock_skew_s(self) -> float | None:
+        """How far this kiosk's clock is ahead of the hub's (negative: behind), when that is
+        more than CLOCK_TOLERANCE_S; None while within it or not yet compared."""
+        if self.clock_offset_s is None or abs(self.clock_offset_s) <= CLOCK_TOLERANCE_S:
+            return None
+        return -self.clock_offset_s
 
     def _push(self) -> bool:
         while True:
@@ -475,6 +488,7 @@ class RemoteService(KioskService):
             log.info("heartbeat not sent: %s", exc)
 
 
+CLOCK_TOLERANCE_S = 60.0      # a minute off the hub's clock is worth telling staff
 REPORT_TIMEOUT_S = 60.0        # a year of SKM answers on a busy MPP takes a while to add up
 
 

@@ -16,8 +16,10 @@ from kiosk import queueing
 from kiosk.config import Settings
 from kiosk.service import FeedbackResult, LocalService, UnknownService
 from kiosk.store import utc_now
+from kiosk.ticket import CANCELLED, PRINTING
 from kiosk.survey.records import skm_record, vote_record
 from kiosk.hub.store import HubStore
+from kiosk.ops import clock as clock_rules
 
 
 class HubCore:
@@ -52,6 +54,7 @@ class HubCore:
         return out
 
     def import_offline(self, kiosk_id: str, data: dict):
+        clock_rules.check_offline_ticket(data["day"], data["issued_at"], self.clock(), self.zone)
         service = self.catalog.service(data["service_id"])
         if service is None:
             raise UnknownService(data["service_id"])
@@ -71,7 +74,7 @@ class HubCore:
             service_id=service.id, priority=data.get("priority"),
             booking_id=data.get("booking_id"), people_ahead=data["people_ahead"],
             wait_minutes=data["wait_minutes"], issued_at=data["issued_at"])
-        return self.view(kiosk_id)._ticket(row, fresh=created)
+        return self.view(kiosk_id).ticket_of(row, fresh=created)
 
     def _target(self, view: LocalService, ticket_id, agency_id, service_id):
         if ticket_id:
@@ -89,6 +92,7 @@ class HubCore:
         and a repeat answers with the original acceptance."""
         if self.store.vote_exists(vote_id):
             return FeedbackResult(True, vote_id)
+        clock_rules.check_not_ahead(at, self.clock())
         agency_id, service_id = self._target(self.view(kiosk_id), ticket_id, agency_id,
                                              service_id)
         ok = self.store.add_vote(vote_record(
@@ -122,6 +126,7 @@ class HubCore:
                    contact: str = "", at: datetime | None = None) -> FeedbackResult:
         if self.store.skm_exists(response_id):
             return FeedbackResult(True, response_id)
+        clock_rules.check_not_ahead(at, self.clock())
         agency_id, service_id = self._target(self.view(kiosk_id), ticket_id, agency_id,
                                              service_id)
         ok = self.store.add_skm(skm_record(
@@ -136,9 +141,9 @@ class HubCore:
         """The kiosk gave up waiting for an answer and numbered the visitor offline: the
         number the hub may have taken for that request was never handed out."""
         row = self.store.ticket_by_request(f"{kiosk_id}:{key}")
-        if row is None or row.status != "printing":
+        if row is None or row.status != PRINTING:
             return False
-        self.store.set_status(row.id, "cancelled", "kiosk went offline before the answer; "
+        self.store.set_status(row.id, CANCELLED, "kiosk went offline before the answer; "
                               "number never handed out")
         return True
 

@@ -123,7 +123,10 @@ class EventBroker:
         self._loop.create_task(self._refresh())
 
     async def _refresh(self) -> None:
-        from fastapi.concurrency import run_in_threadpool
+        loop = asyncio.get_running_loop()
+
+        def run_in_threadpool(fn, *args):
+            return loop.run_in_executor(None, fn, *args)
         try:
             while True:
                 self._again = False

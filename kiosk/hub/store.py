@@ -29,7 +29,7 @@ from pathlib import Path
 from kiosk.hub.accounts.store import StaffStore
 from kiosk.hub.counter_store import CounterStore
 from kiosk.queueing import format_number
-from kiosk.store import COLUMNS, PRINTING, Store, StoreError, TicketRow, utc_now
+from kiosk.store import PRINTING, Store, StoreError, TicketRow, utc_now
 
 HUB_MIGRATIONS: list[str] = [
     """
@@ -284,9 +284,8 @@ class HubStore(CounterStore, StaffStore, Store):
         stamp = issued_at.isoformat(timespec="milliseconds")
         with self.transaction() as db:
             self._serialise(db, f"ticket/{id}", f"number/{day}/{grp}/{seq}")
-            row = db.execute(f"SELECT {COLUMNS} FROM ticket WHERE id=?", (id,)).fetchone()
-            if row:
-                existing = TicketRow(*row)
+            existing = self.by_id(db, id)
+            if existing:
                 if existing.kiosk_id != kiosk_id:
                     raise NotInBlock(f"ticket id {id} belongs to another kiosk")
                 return existing, False
@@ -304,15 +303,8 @@ class HubStore(CounterStore, StaffStore, Store):
             if db.execute("SELECT 1 FROM ticket WHERE day=? AND grp=? AND seq=?",
                           (day, grp, seq)).fetchone():
                 raise NotInBlock(f"{row.number} on {day} is already taken by another ticket")
-            db.execute(f"INSERT INTO ticket ({COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                       tuple(row.__dict__.values()))
-            db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (?,?,?,?)",
-                       (row.id, stamp, PRINTING, "issued offline"))
+            self.insert_ticket(db, row, "issued offline")
             return row, True
-
-    def ticket_by_request(self, request_id: str) -> TicketRow | None:
-        rows = self.query(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?", (request_id,))
-        return TicketRow(*rows[0]) if rows else None
 
     # -- kiosks -------------------------------------------------------------------------
     def heartbeat(self, kiosk_id: str, status: dict, now: datetime | None = None) -> None:

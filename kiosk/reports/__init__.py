@@ -6,7 +6,7 @@
     xlsx    a workbook with a sheet per part (openpyxl, imported only when used)
     charts  PNG charts for print (matplotlib with the Agg backend, imported only when used)
 
-The command line is kiosk.report_cli (`kiosk report …`).
+The command line is kiosk.cli.report (`kiosk report …`).
 """
 
 from .data import (

@@ -18,7 +18,7 @@ from typing import Mapping
 from zoneinfo import ZoneInfo
 
 from kiosk.catalog import Catalog
-from kiosk.i18n import N_, pick, tr
+from kiosk.i18n import TranslatableError, N_, pick, tr
 from kiosk.store import Store
 from kiosk.reports.labels import ALL_AGENCIES, OTHER_REASON, REASON_KEYS
 from kiosk.survey import (
@@ -30,16 +30,8 @@ NO_AGENCY = N_("(agency not recorded)")
 NO_SERVICE = N_("(service not recorded)")
 
 
-class ReportError(ValueError):
+class ReportError(TranslatableError):
     """A report cannot be made as asked; `text(lang)` is the message for the user."""
-
-    def __init__(self, msgid: str, **values):
-        self.msgid = msgid
-        self.values = values
-        super().__init__(msgid.format(**values))
-
-    def text(self, lang: str = "id") -> str:
-        return tr(self.msgid, lang, **self.values)
 
 
 @dataclass(frozen=True)

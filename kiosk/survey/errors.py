@@ -6,14 +6,8 @@ Callers (store, hub, UI) catch `SurveyError` and show `error.text(lang)`; the En
 
 from __future__ import annotations
 
-from kiosk.i18n import tr
+from kiosk.i18n import TranslatableError
 
 
-class SurveyError(ValueError):
-    def __init__(self, msgid: str, **values):
-        self.msgid = msgid
-        self.values = values
-        super().__init__(msgid.format(**values))
-
-    def text(self, lang: str = "id") -> str:
-        return tr(self.msgid, lang, **self.values)
+class SurveyError(TranslatableError):
+    """A survey value outside the questionnaire, with its bilingual message."""

@@ -32,7 +32,7 @@ def test_requests_without_a_valid_token_are_refused(api):
 def test_a_new_token_replaces_the_old_one_and_the_cli_prints_it(api, tmp_path):
     hub, _, _ = api
     old = hub.token("K7")
-    out = subprocess.run([sys.executable, "-m", "kiosk.hub_cli", "token", "K7", "--config",
+    out = subprocess.run([sys.executable, "-m", "kiosk.cli.hub", "token", "K7", "--config",
                           str(hub.config), "--db", str(hub.db)],
                          capture_output=True, text=True, check=True)
     new = out.stdout.strip()

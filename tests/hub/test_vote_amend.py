@@ -3,6 +3,7 @@ main reason) reach the hub: queued behind the vote on the kiosk, pushed once the
 back, applied once, and only to the kiosk's own vote."""
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,10 @@ def kiosk(hub, folder: Path, kiosk_id: str = "EXIT1") -> RemoteService:
     settings = replace(config.load(hub.config), kiosk_id=kiosk_id, hub_url=hub.url,
                        hub_token=hub.token(kiosk_id), store_path=folder / f"{kiosk_id}.sqlite3",
                        mode="exit")
-    return RemoteService(settings, LocalService(settings), start_sync=False, retries=0,
+    # The kiosk's clock agrees with the hub's (the hub refuses times from its future).
+    fixed = datetime.fromisoformat(NOW)
+    return RemoteService(settings, LocalService(settings, clock=lambda: fixed),
+                         start_sync=False, retries=0,
                          timeout=(0.5, 3.0))
 
 

@@ -10,14 +10,14 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.booking_cli import main
+from kiosk.cli.booking import main
 
 ROOT = Path(__file__).resolve().parents[2]
 NIK = "3201014505900001"
 
 
 def booking_cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "kiosk.booking_cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "kiosk.cli.booking", *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT, timeout=60, input=stdin)
 
 
@@ -152,8 +152,8 @@ def test_garbage_codes_are_refused_with_exit_1(keys, capsys):
     assert "(malformed)" in out and "[id] Kode ini tidak dapat dibaca." in out
 
 
-@pytest.mark.parametrize("command", [["kiosk.booking_cli", "import"],
-                                     ["kiosk.hub_cli", "import-bookings"]])
+@pytest.mark.parametrize("command", [["kiosk.cli.booking", "import"],
+                                     ["kiosk.cli.hub", "import-bookings"]])
 def test_import_registers_genuine_codes_for_the_kiosk_or_the_hub(keys, make_settings, tmp_path, command):
     folder, privacy_key = keys
     settings = make_settings()
@@ -171,7 +171,7 @@ def test_import_registers_genuine_codes_for_the_kiosk_or_the_hub(keys, make_sett
     assert "Traceback" not in done.stderr and "refused" in done.stderr
     from kiosk.hub.stores import open_hub_store
     from kiosk.store import Store
-    store = (Store(settings.store_path) if command[0] == "kiosk.booking_cli"
+    store = (Store(settings.store_path) if command[0] == "kiosk.cli.booking"
              else open_hub_store(str(settings.store_path.with_name("hub.sqlite3"))))
     try:
         assert sorted(row[0] for row in store.query("SELECT code FROM booking")) == sorted(codes)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.report_cli import main
+from kiosk.cli.report import main
 from kiosk.survey import UNSUR_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def seeded(make_service):
 def run(service, *args):
     """The command in a fresh interpreter, as staff run it: (exit code, stdout, stderr)."""
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk.report_cli", *args, "--config",
+        [sys.executable, "-m", "kiosk.cli.report", *args, "--config",
          str(service.settings.path)], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, done.stdout, done.stderr

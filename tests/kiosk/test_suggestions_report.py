@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.report_cli import main
+from kiosk.cli.report import main
 from kiosk.reports import mask_niks
 
 ROOT = Path(__file__).resolve().parents[2]

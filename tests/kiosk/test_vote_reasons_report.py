@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.report_cli import main
+from kiosk.cli.report import main
 from kiosk.reports import labels
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,6 @@
 """Helpers for the UI tests (imported by conftest.py and the test modules)."""
 
-from screens.scripted import run_script, tap, tap_at  # noqa: F401
+from screens.tools.scripted import run_script, tap, tap_at  # noqa: F401
 
 
 def page(screen):

@@ -23,6 +23,7 @@ from kiosk.config import Settings
 from kiosk.hub import wire
 from kiosk.hub.core import HubCore
 from kiosk.hub.store import HubStore
+from kiosk.ops.clock import ClockRefused
 from kiosk.queueing import PRIORITY_KINDS, Refused
 
 KEY_PATTERN = r"^[A-Za-z0-9:_.-]{8,100}$"
@@ -123,7 +124,8 @@ class Hub:
             return ""
 
 
-def get_hub(request: Request) -> Hub:
+async def get_hub(request: Request) -> Hub:
+    # async: FastAPI would run a plain function in its thread pool, a thread hop per request.
     return request.app.state.hub
 
 
@@ -137,6 +139,10 @@ def install_error_handlers(app: FastAPI) -> None:
     def _problem(request: Request, exc: Problem):
         return JSONResponse({"kind": exc.kind, "message_id": exc.message_id,
                              "message_en": exc.message_en}, exc.status)
+
+    @app.exception_handler(ClockRefused)
+    def _clock(request: Request, exc: ClockRefused):
+        return JSONResponse(exc.to_json(), 409)
 
     @app.exception_handler(Refused)
     def _refused(request: Request, exc: Refused):

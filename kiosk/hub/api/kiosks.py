@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from kiosk.hub import wire
 from kiosk.hub.api.deps import HubDep, IdPath, Key, Problem, Token, answer, aware
 from kiosk.hub.api.models import BlockIn, HeartbeatIn
+from kiosk.ops.clock import check_block_day
 from kiosk.service import UnknownService
 
 router = APIRouter(tags=["kiosks"])
@@ -61,6 +62,7 @@ async def block(hub: HubDep, token: Token, key: Key, body: BlockIn):
     def work(kiosk):
         if body.group not in hub.core.groups():
             raise Problem(404, "unknown_group", f"no agency numbers in group {body.group}")
+        check_block_day(body.day, hub.clock(), hub.settings.zone)     # kiosk.ops.clock
         b = hub.store.reserve_block(f"{kiosk}:{key}", kiosk, body.day.isoformat(), body.group,
                                     body.size, hub.clock())
         if b.kiosk_id != kiosk:

@@ -1,7 +1,7 @@
 """Screenshots of every screen, in Indonesian and English, portrait 1080x1920.
 
-    .venv/bin/python -m screens.screenshots [out_dir]     (default docs/screenshots)
-    .venv/bin/python -m screens.screenshots --landscape [out_dir]   (1920x1080, Indonesian)
+    .venv/bin/python -m screens.tools.screenshots [out_dir]     (default docs/screenshots)
+    .venv/bin/python -m screens.tools.screenshots --landscape [out_dir]   (1920x1080, Indonesian)
 
 Runs the sample MPP (config/kiosk.toml + config/catalog.toml) on a temporary store, a fixed
 clock inside opening hours and the virtual printer, walks the journey with real taps and
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from screens import env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def sample_settings(workdir: Path):
@@ -59,16 +59,18 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.service import CheckIn
     from kiosk.service import LocalService
     from screens.app import KioskApp
-    from screens.scripted import run_script, tap
+    from screens.help import hide_help, show_help
+    from screens.tools.scripted import run_script, tap
 
     workdir = Path(tempfile.mkdtemp(prefix="anjungan-shots-"))
     settings = sample_settings(workdir)
     moment = datetime(2026, 11, 23, 9, 40, tzinfo=ZoneInfo(settings.timezone))
-    service = LocalService(settings, clock=lambda: moment)
+    wall = {"now": moment}  # the closed welcome turns the clocks to the evening
+    service = LocalService(settings, clock=lambda: wall["now"])
     devices = open_devices({"printer": {"driver": "simulated"}}, workdir / "sim")
     virtual = devices.simulators["printer"]
     app = KioskApp(settings, service, devices, transitions=False, idle_timeout_s=3600,
-                   wall_clock=lambda: moment)
+                   wall_clock=lambda: wall["now"])
     agency = next(a for a in settings.catalog.agencies if a.id == "dukcapil") \
         if settings.catalog.agency("dukcapil") else settings.catalog.agencies[0]
     services = settings.catalog.services_of(agency.id)
@@ -151,6 +153,14 @@ def main(argv: list[str] | None = None) -> int:
         for lang in languages:
             app.home()
             app.set_language(lang)
+            wall["now"] = moment.replace(hour=19, minute=0)  # after hours
+            app.screen("welcome").check_hours()
+            app._tick_clock(0)  # the header clock too, now rather than at its next second
+            yield 0.3
+            shot("01b-welcome-closed", lang)
+            wall["now"] = moment
+            app.screen("welcome").check_hours()
+            app._tick_clock(0)
             yield 0.3
             shot("01-welcome", lang)
             tap(app.screen("welcome").ids.take_button)
@@ -159,11 +169,24 @@ def main(argv: list[str] | None = None) -> int:
             shot("02-agencies", lang)
             screen = app.screen("agencies")
             screen.keyboard_open = True
-            screen.query = "PAJ"
+            screen.query = "PASPOR"
             yield 0.3
             shot("03-agency-search", lang)
+            screen.query = "BIKIN SERTIFIKAT KUCING"
+            yield 0.3
+            shot("03b-need-search-empty", lang)
             screen.query = ""
             screen.keyboard_open = False
+            show_help(app)
+            yield 0.3
+            shot("01c-help", lang)
+            hide_help(app)
+            online = next(s for s in settings.catalog.services if s.online_url)
+            app.go("detail", service_id=online.id)
+            app.screen("detail").ids.scroll.scroll_y = 0
+            yield 0.3
+            shot("05b-detail-online", lang)
+            app.back()
             tile = next(t for a, t in screen.tiles if a.id == agency.id)
             yield 0.2
             tap(tile)

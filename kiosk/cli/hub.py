@@ -92,7 +92,8 @@ def cmd_blocks(args) -> int:
 
 
 def cmd_import_bookings(args) -> int:
-    from kiosk.booking_cli import CliError, read_codes, register
+    from kiosk.cli.booking import read_codes, register
+    from kiosk.cli.errors import CliError
     from kiosk.service import LocalService
     try:
         codes = read_codes(args.file)

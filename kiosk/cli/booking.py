@@ -38,21 +38,12 @@ from kiosk.bookings import (
     verify_booking,
 )
 from kiosk.bookings.verify import ZONE_LABELS
+from kiosk.cli.errors import CliError, Parser, UsageError
 from kiosk.i18n import tr
 
 PROG = "kiosk booking"
 _SESSION = re.compile(r"([0-2]?[0-9])[:.]([0-5][0-9])\s*[-–]\s*([0-2]?[0-9])[:.]([0-5][0-9])")
 _WINDOW = re.compile(r"([^=]+)=(?:(\d+),(\d+)|(disabled|off))")
-
-
-class CliError(Exception):
-    """A mistake on the command line or in a file; shown as one plain line."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own wording, but our exit path
-        self.print_usage(sys.stderr)
-        raise CliError(message)
 
 
 def _date(text: str) -> date:
@@ -293,8 +284,8 @@ def cmd_verify(args) -> int:
 # --- entry point ------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Booking codes for Anjungan kiosks.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = Parser(prog=PROG, description="Booking codes for Anjungan kiosks.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     keygen = sub.add_parser("keygen", help="make a signing key pair")
     keygen.add_argument("--out", required=True, help="folder for the two PEM files")
@@ -386,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         return args.run(args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except CliError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2

@@ -33,6 +33,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kiosk import config as config_mod
+from kiosk.cli.errors import CliError, Parser
 from kiosk.i18n import N_, tr
 from kiosk.store import Store, StoreError
 from kiosk.survey import WEIGHTS, SurveyError, krejcie_morgan
@@ -75,20 +76,6 @@ NO_HUB_TOKEN = N_("No token for the hub at {url}: give --token, or set [hub] tok
                   "kiosk.toml")
 
 
-class CliError(Exception):
-    """A problem to show as one plain message, with the exit code it ends in."""
-
-    def __init__(self, message: str, code: int = 2):
-        super().__init__(message)
-        self.code = code
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's wording, our exit path (code 2, no traceback)
-        self.print_usage(sys.stderr)
-        raise CliError(f"{self.prog}: {message}", 2)
-
-
 def _common(parser: argparse.ArgumentParser, default) -> None:
     """--config, --store and --lang, accepted before the report name and after it alike
     (`kiosk report` hands --config over first). After it, SUPPRESS keeps a value given
@@ -107,9 +94,9 @@ def _common(parser: argparse.ArgumentParser, default) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="IKM, face-vote and demand reports")
+    parser = Parser(prog=PROG, description="IKM, face-vote and demand reports")
     _common(parser, lambda value: value)
-    sub = parser.add_subparsers(dest="report", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="report", required=True, parser_class=Parser)
     helps = {"ikm": "IKM per agency and service (PermenPANRB 14/2017)",
              "votes": "face-vote shares per agency and hour",
              "demand": "tickets per agency and hour",

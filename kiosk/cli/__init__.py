@@ -1,8 +1,20 @@
 """`kiosk …` — the command line for IT staff and the entry point of the kiosk itself.
 
-This module is the composition root: it is the one place in kiosk/ that reaches for
-devices/ and screens/, and only inside the commands that need them, so the core stays
-importable without Kivy or serial ports.
+This package is the composition root: the one place in kiosk/ that reaches for devices/
+and screens/ (and the hub's server), and only inside the commands that need them, so the
+core stays importable without Kivy, serial ports or a web framework.
+
+    __init__   `kiosk` and its small commands (check-config, issue, tickets, services,
+               staff-pin, run, sim), and the dispatch to the larger ones:
+    booking    `kiosk booking …`   keys, codes, verify, the booking register
+    report     `kiosk report …`    IKM, votes, demand, suggestions
+    hub        `kiosk hub …`       serve, tokens, blocks, import-bookings
+    display    `kiosk display`     the hall display board (Kivy) and its voice
+    voice      `kiosk voice …`     the announcements' clip set (espeak-ng or recordings)
+    ops        `kiosk backup|restore|purge|doctor|install`   running a kiosk for years
+    errors     CliError and the parser every command shares
+
+Rules do not live here: a command parses words, calls the core, and prints.
 """
 
 from __future__ import annotations
@@ -126,12 +138,12 @@ def cmd_sim(args) -> int:
 
 
 def cmd_booking(args) -> int:
-    from kiosk.booking_cli import main as booking_main
+    from kiosk.cli.booking import main as booking_main
     return booking_main(args.rest)
 
 
 def cmd_report(args) -> int:
-    from kiosk.report_cli import main as report_main
+    from kiosk.cli.report import main as report_main
     argv = list(args.rest)
     if args.config and "--config" not in argv:
         argv = ["--config", str(args.config), *argv]
@@ -139,11 +151,22 @@ def cmd_report(args) -> int:
 
 
 def cmd_hub(args) -> int:
-    from kiosk.hub_cli import main as hub_main
+    from kiosk.cli.hub import main as hub_main
     argv = list(args.rest) or ["serve"]
     if args.config and "--config" not in argv:
         argv = [*argv, "--config", str(args.config)]
     return hub_main(argv)
+
+
+def _forward(module: str, args) -> int:
+    """A larger command's own parser takes the rest of the words (and kiosk's --config)."""
+    import importlib
+    argv = list(args.rest)
+    if module == "ops":                       # backup, restore, purge, doctor, install
+        argv = [args.command, *argv]
+    if args.config and "--config" not in argv and module in ("display", "ops"):
+        argv = [*argv, "--config", str(args.config)]
+    return importlib.import_module(f"kiosk.cli.{module}").main(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,14 +201,46 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func, text in (("sim", cmd_sim, "run a simulated device on a pseudo-terminal"),
                              ("booking", cmd_booking, "booking codes: keygen, new, verify"),
                              ("report", cmd_report, "IKM, votes, demand and suggestions reports"),
-                             ("hub", cmd_hub, "the hub several kiosks share: serve, token, blocks")):
+                             ("hub", cmd_hub, "the hub several kiosks share: serve, token, blocks"),
+                             ("display", lambda a: _forward("display", a),
+                              "the hall display board and its voice"),
+                             ("voice", lambda a: _forward("voice", a),
+                              "the hall announcements' clips: build, check, say"),
+                             ("backup", lambda a: _forward("ops", a),
+                              "back the store up (online, verified, rotated)"),
+                             ("restore", lambda a: _forward("ops", a), "put a backup in place"),
+                             ("purge", lambda a: _forward("ops", a),
+                              "delete personal data past its keep_days (--dry-run first)"),
+                             ("doctor", lambda a: _forward("ops", a),
+                              "check this kiosk: config, store, disk, clock, hub, devices"),
+                             ("install", lambda a: _forward("ops", a),
+                              "system user, folders and systemd units (--role)")):
         p = add(name, func, text)
         p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
+def _parse(argv: list[str]):
+    """kiosk's own options, then the command. A command with a parser of its own gets every
+    word after its name untouched (argparse's REMAINDER would refuse one starting with --)."""
+    parser = build_parser()
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in ("--config", "--lang") else 1
+    if i < len(argv) and any(argv[i] == name for name in FORWARDED):
+        args = parser.parse_args([*argv[:i], argv[i]])
+        args.rest = argv[i + 1:]
+        return args
+    return parser.parse_args(argv)
+
+
+# Commands whose words belong to their own parser.
+FORWARDED = ("sim", "booking", "report", "hub", "display", "voice", "backup", "restore",
+             "purge", "doctor", "install")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(list(sys.argv[1:] if argv is None else argv))
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
