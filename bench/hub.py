@@ -49,9 +49,14 @@ def serve(config: str, db: str, port: int) -> None:
     from kiosk import config as config_mod
     from kiosk.hub.api import create_app
     from kiosk.hub.stores import open_hub_store
+    from kiosk.hub.limits import read as read_limits
+    from kiosk.hub.serving import uvicorn_options
     fixed = datetime.fromisoformat(NOW)
-    app = create_app(config_mod.load(config), open_hub_store(db), clock=lambda: fixed)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    settings = config_mod.load(config)
+    app = create_app(settings, open_hub_store(db), clock=lambda: fixed)
+    # served as `kiosk hub serve` serves (h11 with the request deadline, limits)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning",
+                **uvicorn_options(read_limits(settings)))
 
 
 def client(args) -> tuple[list[float], float]:
@@ -134,6 +139,9 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="anjungan-hub-bench-"))
     for name in ("kiosk.toml", "catalog.toml"):
         shutil.copy(DATA / name, folder / name)
+    # each client issues far faster than a visitor could: lift the per-kiosk pace
+    with open(folder / "kiosk.toml", "a") as f:
+        f.write("\n[hub]\nissue_per_minute = 6000\nissue_burst = 1000\n")
     cluster = None
     if args.store == "postgresql" and not args.db:
         sys.path.insert(0, str(ROOT / "tests" / "hub"))

@@ -106,6 +106,7 @@ class EscPosEncoder:
     def encode(self, blocks) -> bytes:
         """A whole job: initialise, code page, the blocks. Raises ValueError for bad blocks."""
         out = bytearray(INIT + bytes([ESC, 0x74, self.codepage & 0xFF]))
+        self.longest_block = 0  # longest parameter block of the job: what recovery must pad
         state = {"align": 0, "size": 0, "bold": False}  # the printer's state after ESC @
 
         def style(align: int, size: int, bold: bool) -> None:
@@ -128,11 +129,15 @@ class EscPosEncoder:
                 style(1, state["size"], state["bold"])
                 if self.native_qr:
                     out += qr_native(block.data, block.module, self.qr_error_correction)
+                    self._block(len(block.data.encode("utf-8")) + 8)
                 else:
-                    out += raster(qr_raster(block.data, block.module, self.qr_error_correction))
+                    picture = qr_raster(block.data, block.module, self.qr_error_correction)
+                    out += raster(picture)
+                    self._block(len(picture.data) + 8)
             elif isinstance(block, Raster):
                 style(1, state["size"], state["bold"])
                 out += raster(block)
+                self._block(len(block.data) + 8)
             elif isinstance(block, Logo):
                 style(1, state["size"], state["bold"])
                 out += logo(block.key)
@@ -140,10 +145,31 @@ class EscPosEncoder:
                 lines = max(0, min(255, block.lines))
                 out += b"\n" * lines if lines <= 3 else bytes([ESC, 0x64, lines])
             elif isinstance(block, Cut):
-                out += bytes([GS, 0x56, 0x42, 0x00])  # feed to the cutter, partial cut
+                out += CUT  # feed to the cutter, partial cut
             else:
                 raise ValueError(f"unknown ticket block {block!r}")
         return bytes(out)
+
+    def _block(self, size: int) -> None:
+        self.longest_block = max(self.longest_block, size)
+
+
+def process_id_request(number: int) -> bytes:
+    """GS ( H fn 48: the printer sends back 37 22 d1 d2 d3 d4 00 when printing reaches it,
+    i.e. once everything before it has printed. d1..d4 are four digits."""
+    return bytes([GS, 0x28, 0x48, 0x06, 0x00, 0x30, 0x30]) + f"{number % 10000:04d}".encode("ascii")
+
+
+# Epson's real-time "clear buffers" (DLE DC4 fn 8): drops a queued job, where the printer has it.
+BUFFER_CLEAR = bytes([DLE, 0x14, 8, 1, 3, 20, 1, 6, 2, 8])
+CUT = bytes([GS, 0x56, 0x42, 0x00])
+
+
+def recovery(pad: int, buffer_clear: bool = False) -> bytes:
+    """Bring a printer out of a half-received command: NULs finish any pending parameter
+    block (a NUL outside a command prints nothing), ESC @ resets, and a cut takes off what
+    the broken job had printed, so that it does not come out on top of the next ticket."""
+    return (BUFFER_CLEAR if buffer_clear else b"") + b"\x00" * max(16, pad) + INIT + CUT
 
 
 def status_query(n: int) -> bytes:

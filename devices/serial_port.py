@@ -29,6 +29,10 @@ class DeviceError(Exception):
     """The device cannot be reached; the message says why in plain words."""
 
 
+class DeviceBusy(DeviceError):
+    """The device is there but holds the line (RTS/CTS low or XOFF): it is busy, not gone."""
+
+
 def serial_settings(config: dict) -> dict:
     """pyserial keyword arguments from a [devices.*] table. Raises ValueError naming the key."""
     handshake = str(config.get("handshake", "none")).lower()
@@ -83,6 +87,7 @@ class SerialLink:
         self._write_lock = threading.Lock()
         self._stop = threading.Event()
         self._connected = threading.Event()
+        self._kick = threading.Event()
         self._thread: threading.Thread | None = None
 
     @property
@@ -99,6 +104,21 @@ class SerialLink:
 
     def wait_connected(self, timeout: float) -> bool:
         return self._connected.wait(timeout)
+
+    def reopen_now(self, timeout: float = 0.5) -> bool:
+        """Someone needs the device now (a print right after a replug): skip the back-off."""
+        if not self.connected:
+            self._kick.set()
+        return self._connected.wait(timeout)
+
+    def discard_output(self) -> None:
+        """Throw away what is still queued for the device (a job that failed)."""
+        with self._write_lock:
+            if self._port is not None:
+                try:
+                    self._port.reset_output_buffer()
+                except Exception:  # noqa: BLE001, S110 - termios.error on a pulled cable: nothing to discard
+                    pass
 
     def _try_open(self):
         try:
@@ -130,9 +150,11 @@ class SerialLink:
         delay = BACKOFF_START_S
         while not self._stop.is_set():
             if port is None:
-                if self._stop.wait(delay):
+                kicked = self._kick.wait(delay)
+                self._kick.clear()
+                if self._stop.is_set():
                     break
-                delay = min(delay * 2, BACKOFF_MAX_S)
+                delay = BACKOFF_START_S if kicked else min(delay * 2, BACKOFF_MAX_S)
                 port = self._try_open()
                 continue
             delay = BACKOFF_START_S
@@ -183,13 +205,17 @@ class SerialLink:
                 if drain:
                     _drain(port, deadline)
             except serial.SerialTimeoutException as exc:
-                raise DeviceError(f"the device does not accept data (flow control): {exc}") from exc
+                if self.config.get("handshake", "none") in ("rtscts", "xonxoff"):
+                    raise DeviceBusy(f"the device holds the line busy ({self.config['handshake']}):"
+                                     f" {exc}") from exc
+                raise DeviceError(f"the device does not accept data: {exc}") from exc
             except (serial.SerialException, OSError) as exc:
                 self.last_error = f"connection lost: {exc}"
                 raise DeviceError(self.last_error) from exc
 
     def close(self) -> None:
         self._stop.set()
+        self._kick.set()
         port = self._port
         if port is not None:
             try:

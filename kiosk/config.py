@@ -426,6 +426,8 @@ def load(config_path: Path | str | None = None) -> Settings:
     hub_url = r.get(hub, "url", "hub", str, "")
     if hub_url and not re.match(r"^https?://", hub_url):
         r.problem("hub.url", f"{hub_url!r} must start with http:// or https://")
+    from kiosk.hub import transport      # [hub] ca_file, allow_insecure
+    transport.read(hub if isinstance(hub, dict) else {}, r, path)
     staff_settings = StaffSettings(
         pin_hash=r.get(staff, "pin_hash", "staff", str, ""),
         max_attempts=r.get(staff, "max_attempts", "staff", int, 5) or 5,

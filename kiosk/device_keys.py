@@ -20,6 +20,10 @@ STOPBITS = (1, 1.5, 2)
 BYTESIZES = (5, 6, 7, 8)
 FRAMINGS = ("stxetx", "line")
 CHECKSUMS = ("em4100", "none")
+COMPLETIONS = ("process_id", "status_only")  # how a printer confirms a job (devices/printer.py)
+# ESC t n: the code page numbers Epson and most compatibles share, and the codec for each.
+CODEPAGES = {0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 16: "cp1252",
+             17: "cp866", 18: "cp852", 19: "cp858"}
 
 
 def _choice(*allowed, fold=None):
@@ -58,10 +62,23 @@ def _encoding(value):
     if not isinstance(value, str):
         return f"must be a string, got {value!r}"
     try:
-        codecs.lookup(value)
+        info = codecs.lookup(value)
     except LookupError:
         return f"{value!r} is not a text encoding Python knows (e.g. cp1252, cp437, cp858)"
+    if len("\u00e9".encode(info.name, "replace")) != 1 or not _single_byte(info.name):
+        return (f"{value!r} is not a printer code page: the printer prints one byte per "
+                "character (UTF-8 or UTF-16 come out as garbage); use the codec of `codepage`, e.g. "
+                "cp1252 for codepage 16")
     return None
+
+
+def _single_byte(name: str) -> bool:
+    try:
+        return all(len(chr(c).encode(name)) <= 1 for c in range(32, 127))
+    except UnicodeEncodeError:
+        return True
+    except LookupError:
+        return False
 
 
 def _logo_key(value):
@@ -92,6 +109,9 @@ KEYS = {
         "nv_logo": _logo_key,
         "status_timeout_ms": _number(20, 10_000),
         "status_poll_s": _number(0.1, 3600),
+        "completion": _choice(*COMPLETIONS, fold=str.lower),
+        "confirm_margin_s": _number(0.5, 120),
+        "buffer_clear": _boolean,
     },
     "scanner": {
         **SERIAL,
@@ -127,7 +147,27 @@ def device_problems(devices: dict) -> list[tuple[str, str]]:
             why = _unknown(key, known, "key") if check is None else check(value)
             if why:
                 problems.append((f"devices.{name}.{key}", why))
+        if name == "printer":
+            problems += _codepage_problems(section)
     return problems
+
+
+def _codepage_problems(printer: dict) -> list[tuple[str, str]]:
+    """The text is encoded with `encoding` and printed with the table `codepage` selects:
+    when the two differ, every accented letter comes out as another character."""
+    page, encoding = printer.get("codepage", 16), printer.get("encoding", "cp1252")
+    if not isinstance(page, int) or isinstance(page, bool) or _encoding(encoding):
+        return []  # the value itself is wrong: named once, by its own check
+    expected = CODEPAGES.get(page)
+    try:
+        actual = codecs.lookup(encoding).name
+    except LookupError:
+        return []  # already named by the encoding check
+    if expected is None or codecs.lookup(expected).name == actual:
+        return []
+    why = (f"code page {page} is {expected}, but encoding is {encoding!r}: set encoding = "
+           f"\"{expected}\" (or the codepage that matches {encoding!r})")
+    return [("devices.printer.codepage", why)]
 
 
 def _unknown(word: str, known, what: str) -> str:

@@ -1,9 +1,11 @@
 """The two-phase print that turns a tap (or a booking scan) into a ticket in a visitor's hand.
 
 1. the service takes the number (stored *printing*);
-2. the printer prints it and its status is read back;
+2. the printer prints it and confirms that printing reached the end of the job;
 3. *issued* only when the printer confirms, otherwise *not printed*: the number stays the
    visitor's and the screen shows it with its QR.
+The printer's full word is kept (`printer_status`, e.g. PAPER_NEAR_END on a ticket that did
+print), so the app can warn staff before the roll runs out in front of a visitor.
 Blocking (store, serial): run it from a worker thread, never the UI thread.
 """
 
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 class PrintOutcomeLike(Protocol):
     ok: bool
     detail: str
+    status: object  # devices.printer.PrinterStatus; `.value` is its key, e.g. "paper_near_end"
 
 
 class TicketPrinterLike(Protocol):
@@ -38,6 +41,11 @@ class Outcome:
     printed: bool
     detail: str = ""
     content: TicketContent | None = None
+    printer_status: object = None  # what the printer said (a PrinterStatus), None if not asked
+
+    @property
+    def paper_near_end(self) -> bool:
+        return getattr(self.printer_status, "value", self.printer_status) == "paper_near_end"
 
 
 def ticket_content(service: KioskService, ticket: Ticket, lang: str = "id") -> TicketContent:
@@ -51,7 +59,8 @@ def ticket_content(service: KioskService, ticket: Ticket, lang: str = "id") -> T
         number=ticket.number, counter=pick(agency.counter, lang) if agency else "",
         issued_at=ticket.issued_at, people_ahead=ticket.people_ahead,
         wait_minutes=ticket.wait_minutes, priority=bool(ticket.priority),
-        qr_payload=ticket_qr_payload(ticket.id), lang=lang)
+        qr_payload=ticket_qr_payload(ticket.id), lang=lang,
+        agency_short=(agency.short or "") if agency else "")
 
 
 def print_ticket(service: KioskService, printer: TicketPrinterLike | None, ticket: Ticket,
@@ -61,15 +70,21 @@ def print_ticket(service: KioskService, printer: TicketPrinterLike | None, ticke
     if printer is None:
         detail = "no printer configured"
         return Outcome(service.fail_printing(ticket.id, detail), False, detail, content)
-    try:
-        result = printer.print_ticket(layout(content, logo_key))
-        ok, detail = bool(result.ok), str(getattr(result, "detail", ""))
-    except Exception as exc:  # a driver bug must not lose the number the visitor holds
-        log.exception("printer raised while printing %s", ticket.number)
-        ok, detail = False, f"printer error: {exc}"
+    ok, detail, status = _print(printer, layout(content, logo_key), ticket.number)
     if ok:
-        return Outcome(service.confirm_printed(ticket.id), True, detail, content)
-    return Outcome(service.fail_printing(ticket.id, detail or "not printed"), False, detail, content)
+        return Outcome(service.confirm_printed(ticket.id), True, detail, content, status)
+    return Outcome(service.fail_printing(ticket.id, detail or "not printed"), False, detail,
+                   content, status)
+
+
+def _print(printer: TicketPrinterLike, blocks, number: str) -> tuple[bool, str, object]:
+    try:
+        result = printer.print_ticket(blocks)
+        return (bool(result.ok), str(getattr(result, "detail", "")),
+                getattr(result, "status", None))
+    except Exception as exc:  # a driver bug must not lose the number the visitor holds
+        log.exception("printer raised while printing %s", number)
+        return False, f"printer error: {exc}", None
 
 
 def issue_and_print(service: KioskService, printer: TicketPrinterLike | None, service_id: str,
@@ -120,12 +135,7 @@ def reprint_ticket(service: KioskService, printer: TicketPrinterLike | None, tic
     content = ticket_content(service, ticket, lang)
     if printer is None:
         return Outcome(ticket, False, "no printer configured", content)
-    try:
-        result = printer.print_ticket(layout(content, logo_key))
-        ok, detail = bool(result.ok), str(getattr(result, "detail", ""))
-    except Exception as exc:  # a driver bug must not crash the screen
-        log.exception("printer raised while reprinting %s", ticket.number)
-        ok, detail = False, f"printer error: {exc}"
+    ok, detail, status = _print(printer, layout(content, logo_key), ticket.number)
     if ok and ticket.status == NOT_PRINTED:
         ticket = service.confirm_printed(ticket.id)
-    return Outcome(ticket, ok, detail or ("printed" if ok else "not printed"), content)
+    return Outcome(ticket, ok, detail or ("printed" if ok else "not printed"), content, status)

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from kiosk.i18n import N_
+
 # Ticket life: printing -> issued | not_printed | cancelled; not_printed -> issued (reprint).
 PRINTING, ISSUED, NOT_PRINTED, CANCELLED = "printing", "issued", "not_printed", "cancelled"
 HELD = (PRINTING, ISSUED, NOT_PRINTED)        # numbers a visitor holds (or may hold)
@@ -23,6 +25,14 @@ TRANSITIONS = {
     NOT_PRINTED: {ISSUED, CANCELLED},
     ISSUED: {CANCELLED},
     CANCELLED: set(),
+}
+
+# Each status as staff read it (the stored keys are not words).
+STATUS_WORDS = {
+    PRINTING: N_("printing"),
+    ISSUED: N_("printed"),
+    NOT_PRINTED: N_("not printed"),
+    CANCELLED: N_("cancelled"),
 }
 
 

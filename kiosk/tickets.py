@@ -43,6 +43,7 @@ class TicketContent:
     qr_payload: str
     lang: str = "id"
     footer: str = ""
+    agency_short: str = ""  # "Samsat": printed instead of a long agency name on a long ticket
 
 
 # --- blocks -------------------------------------------------------------------------------
@@ -189,7 +190,28 @@ def _queue_text(people_ahead: int, wait_minutes: int | None, lang: str) -> str:
               minutes=max(1, wait_minutes))
 
 
+# Text characters a ticket may carry so that the whole job (commands, native QR, completion
+# request) stays under 0.4 s at 9600 baud (384 bytes); see bench/printer.py.
+TEXT_BUDGET = 260
+
+
 def layout(content: TicketContent, logo_key: str = "") -> list[Block]:
+    """The ticket as blocks. Long names would make it slow on a 9600-baud line: a ticket over
+    TEXT_BUDGET is laid out again with the agency's short name, then also without the closing
+    'please wait' line (the screen says it too)."""
+    for short_name, please_wait in ((False, True), (True, True), (True, False)):
+        blocks = _layout(content, logo_key, short_name, please_wait)
+        if _text_size(blocks) <= TEXT_BUDGET:
+            break
+    return blocks
+
+
+def _text_size(blocks) -> int:
+    return sum(len(b.text) + 1 for b in blocks if isinstance(b, Text))
+
+
+def _layout(content: TicketContent, logo_key: str, short_name: bool,
+            please_wait: bool) -> list[Block]:
     lang = content.lang
     number_size = max(1, min(NUMBER_MAX_SIZE, COLUMNS // max(1, len(content.number))))
     blocks: list[Block] = []
@@ -197,7 +219,8 @@ def layout(content: TicketContent, logo_key: str = "") -> list[Block]:
         blocks.append(Logo(logo_key))
     blocks += [
         Text(_wrap(content.mpp_name), "center", bold=True),
-        Text(_wrap(content.agency_name), "center"),
+        Text(_wrap(content.agency_short if short_name and content.agency_short
+                   else content.agency_name), "center"),
         Text(_wrap(content.service_name), "center", bold=True),
         Feed(1),
         Text(content.number, "center", number_size, number_size, bold=True),
@@ -209,7 +232,8 @@ def layout(content: TicketContent, logo_key: str = "") -> list[Block]:
     blocks.append(Text(_wrap(_queue_text(content.people_ahead, content.wait_minutes, lang)),
                        "center"))
     blocks.append(Text(_wrap(format_issued_at(content.issued_at, lang)), "center"))
-    blocks.append(Text(_wrap(tr("Please wait for your number to be called", lang)), "center"))
+    if please_wait:
+        blocks.append(Text(_wrap(tr("Please wait for your number to be called", lang)), "center"))
     blocks.append(Feed(1))
     blocks.append(QR(content.qr_payload))
     if content.footer:

@@ -28,6 +28,7 @@ from kiosk.i18n import N_, pick, tr
 from kiosk.journey import check_in_and_print, issue_and_print, reprint_ticket
 from kiosk.ops import sdnotify
 from kiosk.queueing import Refused, zone_abbreviation
+from kiosk.staff_alerts import PRINTER_ALERT, TICKET_NOT_PRINTED, AlertLog
 from kiosk.tickets import parse_ticket_qr
 from kiosk.staffpin import PinGate
 from screens import theme
@@ -122,6 +123,9 @@ class KioskApp(App):
         self.logo_key = str(settings.devices.get("printer", {}).get("nv_logo", "") or "")
         self.idle_timeout_s = idle_timeout_s or settings.idle_timeout_s
         self.idle_warning_s = idle_warning_s or min(10.0, self.idle_timeout_s / 2)
+        self.alerts = AlertLog(STAFF_ALERTS_KEPT)
+        if hasattr(service, "devices"):  # a hub: its heartbeat tells the printer's state
+            service.devices = self.device_states
         self.transitions = transitions
         self.allow_close = allow_close
         self.ticket_screen_s = TICKET_SCREEN_S
@@ -159,6 +163,8 @@ class KioskApp(App):
         self.sm = ScreenManager(transition=transition)
         self.screen(self.start_screen)
         root.add_widget(self.sm)
+        from screens.staff_mark import StaffMark
+        root.add_widget(StaffMark())
         self._prebuild = Clock.schedule_once(lambda dt: None)  # replaced after the first frame
         Window.bind(on_flip=self._first_frame_drawn)
         self.idle = IdleWatcher(self, root)
@@ -228,24 +234,45 @@ class KioskApp(App):
                                          locale="id" if self.lang == "id" else "en_GB")
 
     def _printer_changed(self, status):
-        """Status from the printer's poller (already on the main thread). A bad status is
-        reported to staff only if it lasts: a printer still connecting at start-up is not news."""
-        self.printer_state = getattr(status, "value", str(status))
-        if not getattr(status, "ok", True):
+        """Status from the printer's poller or a print (on the main thread). A bad status is
+        reported to staff only if it lasts: a printer still connecting at start-up is not news.
+        A roll running low is said once, when it starts, with the amber mark (StaffMark)."""
+        before, self.printer_state = self.printer_state, getattr(status, "value", str(status))
+        if self.printer_state == "paper_near_end" and before != "paper_near_end":
+            self.alert_staff(PRINTER_ALERT, printer=status)
+        elif not getattr(status, "ok", True):
             state = self.printer_state
 
             def still_bad(dt):
-                if self.printer_state == state:
-                    self.alert_staff(status.message("id"))
+                if self.printer_state == state and App.get_running_app() is self:
+                    self.alert_staff(PRINTER_ALERT, printer=status)
             Clock.schedule_once(still_bad, PRINTER_ALERT_AFTER_S)
 
-    def alert_staff(self, message: str) -> None:
-        """Staff see it on the panel; the log (and so the supervisor's journal) gets it now.
-        The panel keeps the last few: a printer status must not hide the ticket it cost."""
-        log.error("STAFF ALERT: %s", message)
+    def alert_staff(self, message: str, **values) -> None:
+        """Staff see it on the panel, in the panel's language (`message` is a msgid, values
+        may be PrinterStatus); the log (and so the supervisor's journal) gets it now. The
+        panel keeps the last few: a printer status must not hide the ticket it cost."""
         stamp = self.wall_clock().astimezone(self.settings.zone).strftime("%H.%M")
-        recent = [line for line in self.staff_alert.split("\n") if line][:STAFF_ALERTS_KEPT - 1]
-        self.staff_alert = "\n".join([f"{stamp} {message}"] + recent)
+        if self.alerts.add(stamp, message, **values):
+            log.error("STAFF ALERT: %s", self.alerts.alerts[0].text("en"))
+        self.staff_alert = self.alerts.text(self.lang)
+
+    def device_states(self) -> dict[str, str]:
+        """For the hub's kiosk list (called from the sync thread: plain reads only)."""
+        states = {"printer": self.printer_state or ("none" if self.printer is None else "unknown")}
+        for name in ("scanner", "cardreader"):
+            device = getattr(self.devices, name, None)
+            if device is not None:
+                states[name] = "connected" if device.connected else "not_connected"
+        return states
+
+    def clear_staff_alerts(self) -> None:
+        self.alerts.clear()
+        self.staff_alert = ""
+
+    def on_lang(self, *_):
+        if hasattr(self, "alerts"):
+            self.staff_alert = self.alerts.text(self.lang)
 
     # -- look and language -----------------------------------------------------------------
     def toggle_language(self):
@@ -426,10 +453,17 @@ class KioskApp(App):
             on_done=self._number_taken, on_error=self._number_refused)
 
     def _number_taken(self, outcome):
+        if outcome.printer_status is not None:
+            self._printer_changed(outcome.printer_status)
         if outcome.printed:
             self.go("ticket", remember=False, outcome=outcome)
         else:
-            self.alert_staff(f"ticket {outcome.ticket.number} not printed: {outcome.detail}")
+            # The printer's own words when it gave them (a PrinterStatus, in the panel's
+            # language); otherwise the driver's detail.
+            status = outcome.printer_status
+            reason = status if status is not None and not getattr(status, "ok", True) \
+                else outcome.detail
+            self.alert_staff(TICKET_NOT_PRINTED, number=outcome.ticket.number, reason=reason)
             self.go("fallback", remember=False, outcome=outcome)
 
     def _number_refused(self, exc: BaseException):

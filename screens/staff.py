@@ -19,6 +19,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import N_, pick
 from kiosk.journey import reprint_ticket
+from kiosk.staff_alerts import ticket_state_text
 from kiosk.ticket import CANCELLED, ISSUED, NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
@@ -77,6 +78,9 @@ class StaffScreen(Screen):
 
     def prepare(self):
         self.result = ""
+        if not getattr(self, "_follows_lang", False):  # the list is built, not bound: rebuild
+            App.get_running_app().bind(lang=lambda *_: self._fill_recent())
+            self._follows_lang = True
         self.refresh()
 
     def refresh(self):
@@ -140,7 +144,7 @@ class StaffScreen(Screen):
                 lines.append(app.t(text, minutes=max(1, round(abs(skew) / 60))))
         if status is None:
             lines.append(app.t("Printer: not configured"))
-        else:
+        elif getattr(status, "value", "") != "paper_near_end":  # that one has its amber line
             lines.append(app.t("Printer: {status}", status=status.message(app.lang)))
         for name in ("scanner", "cardreader"):
             device = getattr(app.devices, name, None)
@@ -172,7 +176,8 @@ class StaffScreen(Screen):
         for ticket in self.recent:
             button = BigButton(role="secondary", font_base=sp(28),
                                text=app.t("Reprint {number} ({status}, {time})", number=ticket.number,
-                                          status=ticket.status, time=f"{ticket.issued_at:%H.%M}"))
+                                          status=ticket_state_text(ticket.status, app.lang),
+                                          time=f"{ticket.issued_at:%H.%M}"))
             button.bind(on_release=lambda b, t=ticket: self.reprint(t))
             box.add_widget(button)
 
@@ -217,7 +222,7 @@ class StaffScreen(Screen):
         self._print(run, ticket.number)
 
     def clear_alert(self):
-        App.get_running_app().staff_alert = ""
+        App.get_running_app().clear_staff_alerts()
 
 
 # Loaded last: the kv rules import names defined above.

@@ -18,7 +18,8 @@ from devices.sim.inputs import SimCardReader, SimScanner
 from devices.sim.printer import STATUS_REPLIES, VirtualPrinter
 
 PRINTER_HELP = ("Type a state to switch the printer: " + ", ".join(STATUS_REPLIES)
-                + "; 'unplug', 'replug'; Ctrl-C to stop.")
+                + "; 'unplug', 'replug'; 'pause N' (stop N seconds now), 'pause-next N' (when "
+                "the next ticket arrives), 'runout' (paper ends in the next ticket); Ctrl-C to stop.")
 
 
 def _lines(stream):
@@ -45,6 +46,17 @@ def _printer(args) -> int:
             elif command == "replug":
                 sim.replug()
                 print(f"plugged in again on {sim.port}", flush=True)
+            elif command.split()[0] in ("pause", "pause-next") and len(command.split()) == 2:
+                try:
+                    seconds = float(command.split()[1])
+                except ValueError:
+                    print(f"not a number of seconds: {command.split()[1]!r}", flush=True)
+                    continue
+                (sim.pause if command.startswith("pause ") else sim.pause_during_next_job)(seconds)
+                print(f"{command}: ok", flush=True)
+            elif command == "runout":
+                sim.paper_runs_out_during_next_job()
+                print("the paper ends during the next ticket", flush=True)
             elif command:
                 print(f"unknown command {command!r}. {PRINTER_HELP}", flush=True)
     finally:

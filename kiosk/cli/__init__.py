@@ -53,6 +53,9 @@ def cmd_check_config(args) -> int:
     devices = ", ".join(f"{name} {section.get('driver', 'none')}"
                         for name, section in sorted(settings.devices.items()))
     print(f"    devices    {devices or '(none)'}")
+    from kiosk.hub.transport import warnings
+    for file, key, why in warnings(settings):
+        print(f"WARN {file}: {key}: {why}")
     return 0
 
 

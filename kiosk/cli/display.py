@@ -80,8 +80,19 @@ def main(argv: list[str]) -> int:
     from kiosk.display.feed import EventFeed
     from screens.display.app import DisplayApp
 
+    from kiosk.hub import transport
+    secure = transport.options(settings)          # [hub] ca_file, allow_insecure
+    refused = transport.refusal(settings.hub_url, secure["allow_insecure"])
+    if refused:
+        print(f"display: {refused}", file=sys.stderr)
+        return 2
+
     def feed(on_event, on_status):
-        return EventFeed(settings.hub_url, settings.hub_token, on_event, on_status)
+        import requests
+        session = requests.Session()
+        session.verify = secure["verify"]
+        return EventFeed(settings.hub_url, settings.hub_token, on_event, on_status,
+                         session=session)
 
     app = DisplayApp(settings, feed_factory=feed, announcer=open_announcer(settings) if voice else None,
                      lang=args.lang)

@@ -1,11 +1,14 @@
 """`kiosk hub …` — run the hub server and manage kiosk tokens.
 
     kiosk hub serve [--host 0.0.0.0] [--port 8750] [--db PATH|URL] [--config kiosk.toml]
+                    [--tls-cert FILE --tls-key FILE] [--docs]
     kiosk hub token KIOSK_ID [--db PATH|URL]  prints a new token once; older ones stop working
     kiosk hub token --display DISPLAY_ID      a hall display's token (GET /v1/events only)
     kiosk hub blocks [--day YYYY-MM-DD]        offline blocks and their unused numbers
     kiosk hub import-bookings FILE|-           the day's signed booking codes, so kiosks can
                                                check in typed references and card taps
+    kiosk hub tls-init --out DIR --host NAME --ip ADDR…   a private CA for the MPP and the
+                                               hub's certificate (kiosk.hub.tls)
 
 `kiosk hub` with no subcommand serves. The hub reads the same kiosk.toml and catalog as a
 kiosk (time zone, catalog, number padding). Its store is, first found: --db, the
@@ -50,12 +53,31 @@ def _open(args):
 def cmd_serve(args) -> int:
     import uvicorn
     from kiosk.hub.api import create_app
+    from kiosk.hub.limits import read as read_limits
+    from kiosk.hub.serving import uvicorn_options
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("hub: --tls-cert and --tls-key go together (`kiosk hub tls-init` makes both)",
+              file=sys.stderr)
+        return 2
+    for path in filter(None, (args.tls_cert, args.tls_key)):
+        if not Path(path).is_file():
+            print(f"hub: {path}: no such file", file=sys.stderr)
+            return 2
     settings, store = _open(args)
-    print(f"hub for {settings.mpp_name} on http://{args.host}:{args.port} "
-          f"(store {store.path}; OpenAPI at /docs)", flush=True)
-    uvicorn.run(create_app(settings, store), host=args.host, port=args.port,
-                log_level=args.log_level, access_log=False,
-                timeout_graceful_shutdown=3)   # displays' event streams never end alone
+    limits = read_limits(settings)
+    scheme = "https" if args.tls_cert else "http"
+    docs = "; OpenAPI at /docs" if args.docs else ""
+    print(f"hub for {settings.mpp_name} on {scheme}://{args.host}:{args.port} "
+          f"(store {store.path}{docs})", flush=True)
+    from kiosk.hub.transport import is_loopback
+    if scheme == "http" and not is_loopback(f"http://{args.host}"):
+        print("warning: plain HTTP on the network: tokens and complaints travel in clear "
+              "text, and kiosks refuse it unless [hub] allow_insecure = true; see `kiosk hub "
+              "tls-init`", file=sys.stderr, flush=True)
+    uvicorn.run(create_app(settings, store, docs=args.docs), host=args.host, port=args.port,
+                log_level=args.log_level,
+                timeout_graceful_shutdown=3,   # displays' event streams never end alone
+                **uvicorn_options(limits, tls_cert=args.tls_cert, tls_key=args.tls_key))
     return 0
 
 
@@ -107,6 +129,30 @@ def cmd_import_bookings(args) -> int:
         return 2
 
 
+def cmd_tls_init(args) -> int:
+    from kiosk.hub import tls
+    name = "MPP"
+    try:
+        name = config_mod.load(args.config).mpp_name or name
+    except config_mod.ConfigError:
+        pass                      # the CA is named after the MPP when kiosk.toml says it
+    try:
+        made = tls.init(Path(args.out).expanduser(), args.host or [], args.ip or [], name)
+    except ValueError as exc:
+        print(f"kiosk hub tls-init: {exc}", file=sys.stderr)
+        return 2
+    names = ", ".join([*(args.host or []), *(args.ip or [])])
+    print(f"{'kept' if made.ca_reused else 'made'} the MPP's CA         {made.ca_cert}\n"
+          f"  its private key          {made.ca_key}  (keep it off the hub, in a safe place)\n"
+          f"made the hub's certificate {made.cert}  for {names}\n"
+          f"  its private key          {made.key}\n"
+          f"next: kiosk hub serve --host 0.0.0.0 --tls-cert {made.cert} --tls-key {made.key}\n"
+          f"      and on every kiosk and display: copy {made.ca_cert.name}, then in kiosk.toml\n"
+          f"      [hub] url = \"https://{(args.host or args.ip)[0]}:{DEFAULT_PORT}\"  "
+          f"ca_file = \"{made.ca_cert.name}\"")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kiosk hub", description="the Anjungan hub server")
     common = argparse.ArgumentParser(add_help=False)
@@ -119,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--docs", action="store_true",
+                       help="serve /docs and /openapi.json (development only)")
+    serve.add_argument("--tls-cert", metavar="FILE", help="the server certificate (PEM)")
+    serve.add_argument("--tls-key", metavar="FILE", help="its private key (PEM)")
     serve.set_defaults(func=cmd_serve)
     token = sub.add_parser("token", parents=[common], help="issue a kiosk's token")
     token.add_argument("kiosk_id")
@@ -132,6 +182,14 @@ def main(argv: list[str] | None = None) -> int:
                              help="register the day's signed booking codes")
     imports.add_argument("file", help="one signed code per line; '-' reads standard input")
     imports.set_defaults(func=cmd_import_bookings)
+    tls = sub.add_parser("tls-init", help="a private CA for the MPP and the hub's certificate")
+    tls.add_argument("--out", required=True, metavar="DIR", help="where the files go")
+    tls.add_argument("--host", action="append", metavar="NAME",
+                     help="a name kiosks use for the hub (repeat for more)")
+    tls.add_argument("--ip", action="append", metavar="ADDR",
+                     help="an address kiosks use for the hub (repeat for more)")
+    tls.add_argument("--config", help="kiosk.toml (names the CA after the MPP)")
+    tls.set_defaults(func=cmd_tls_init)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "serve")

@@ -135,7 +135,7 @@ def cmd_doctor(args) -> int:
     checks = [d.configuration(settings.path, None, settings.mpp_name, settings.kiosk_id)]
     checks += _store_checks(d, settings)
     hub_url = args.hub_url or settings.hub_url
-    hub = _ask_hub(hub_url, settings.hub_token, args.timeout) if hub_url else {}
+    hub = _ask_hub(hub_url, settings.hub_token, args.timeout, settings) if hub_url else {}
     tool, synced = _clock_sync()
     checks.append(d.clock_sync(tool, synced, hub_checked=hub.get("time") is not None))
     if hub_url:
@@ -225,13 +225,20 @@ def _clock_sync() -> tuple[str | None, bool | None]:
     return None, None
 
 
-def _ask_hub(url: str, token: str, timeout: float) -> dict:
+def _ask_hub(url: str, token: str, timeout: float, settings=None) -> dict:
     """The hub's time (with our clock at the middle of the request), its catalog version,
     or the error that stopped us."""
     from datetime import datetime
     import requests
+    from kiosk.hub import transport
     base = url.rstrip("/")
     out: dict = {}
+    secure = transport.options(settings) if settings else {"verify": True,
+                                                            "allow_insecure": False}
+    refused = transport.refusal(base, secure["allow_insecure"])
+    if refused:
+        return {"error": refused}
+    requests = _Verified(requests, secure["verify"])     # [hub] ca_file
     try:
         before = _utc_now()
         health = requests.get(base + "/v1/health", timeout=timeout)
@@ -251,6 +258,17 @@ def _ask_hub(url: str, token: str, timeout: float) -> dict:
     except (requests.RequestException, ValueError, KeyError) as exc:
         out["error"] = type(exc).__name__ if not str(exc) else str(exc).split("(Caused by")[0]
     return out
+
+
+class _Verified:
+    """requests.get with the kiosk's CA file on every call."""
+
+    def __init__(self, module, verify):
+        self.exceptions, self.RequestException = module.exceptions, module.RequestException
+        self._get, self._verify = module.get, verify
+
+    def get(self, url, **kw):
+        return self._get(url, verify=self._verify, **kw)
 
 
 def _offline_check(d, settings):

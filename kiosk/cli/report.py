@@ -225,12 +225,14 @@ def _from_hub(args, settings, url, period, agency_id, service_id):
     token = _hub_token(args, settings, url)
 
     def build():
+        from kiosk.hub import transport
         from kiosk.hub.client import HubDown, HubError, fetch_report
         try:
             return fetch_report(url, token, args.report, period.start, period.end,
                                 agency=agency_id, service=service_id,
                                 weight=getattr(args, "weight", "exact"), lang=args.lang,
-                                open_only=getattr(args, "open_only", False))
+                                open_only=getattr(args, "open_only", False),
+                                **transport.options(settings))
         except HubDown as exc:
             raise CliError(tr(HUB_UNREACHABLE, args.lang, url=url, reason=exc), 1) from None
         except HubError as exc:
@@ -252,10 +254,11 @@ def _mark_handled(args, settings, hub_url: str) -> int:
     """`kiosk report suggestions --handled ID`: on the hub when there is one, else here."""
     lang, response_id = args.lang, args.handled
     if hub_url:
+        from kiosk.hub import transport
         from kiosk.hub.client import HubDown, HubError, mark_suggestion_handled
         try:
             stamp, marked = mark_suggestion_handled(hub_url, _hub_token(args, settings, hub_url),
-                                                    response_id)
+                                                    response_id, **transport.options(settings))
         except HubDown as exc:
             raise CliError(tr(HUB_UNREACHABLE, lang, url=hub_url, reason=exc), 1) from None
         except HubError as exc:

@@ -17,7 +17,6 @@ import logging
 import random
 import socket
 import threading
-import time
 from typing import Callable, Iterator
 
 import requests
@@ -137,8 +136,9 @@ class EventFeed:
     def _stream(self) -> str:
         """One connection; returns why it ended."""
         try:
+            # verify per request: REQUESTS_CA_BUNDLE would override the session's CA file
             response = self.session.get(self.url, headers=self._headers(), stream=True,
-                                        timeout=self.timeouts)
+                                        timeout=self.timeouts, verify=self.session.verify)
         except requests.RequestException as exc:
             return f"unreachable: {type(exc).__name__}"
         self._response = response

@@ -24,8 +24,8 @@ from typing import Callable
 
 from kiosk import queueing
 from kiosk.config import Settings
-from kiosk.hub import wire
-from kiosk.hub.http import HubDown, HubError, HubHttp, TokenRefused
+from kiosk.hub import transport, wire
+from kiosk.hub.http import HubDown, HubError, HubHttp, SlowDown, TokenRefused
 from kiosk.hub.outbox import Outbox
 from kiosk.queueing import OFFLINE_EXHAUSTED, Refusal, Refused
 from kiosk.service import (CheckIn, FeedbackResult, KioskService, LocalService, ServiceState,
@@ -75,7 +75,7 @@ class RemoteService(KioskService):
         self.offline_view = _OfflineView(self)
         self._online = True          # optimistic until a call says otherwise
         self.http = HubHttp(settings.hub_url, settings.hub_token, timeout=timeout,
-                            retries=retries)
+                            retries=retries, **transport.options(settings))
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._sync_lock = threading.Lock()
@@ -316,21 +316,17 @@ class RemoteService(KioskService):
 
     def today_feedback(self, now: datetime | None = None):
         """Today's faces, IKM and suggestions left to follow up over every kiosk of the MPP,
-        from the hub's reports; this kiosk's own figures while the hub cannot answer."""
+        from the hub's panel endpoint; this kiosk's own figures while the hub cannot answer."""
         from dataclasses import replace
         own = super().today_feedback(now)
         if now is not None or not self._online:
             return own
-        day = queueing.local_day(self.clock(), self.zone)
         try:
-            ikm = self.report("ikm", day, day).total.result
-            votes = self.report("votes", day, day).total
-            waiting = len(self.report("suggestions", day, day, open_only=True).rows)
+            faces, ikm, waiting = wire.panel_from_json(self._call("GET", "/v1/panel/today"))
         except (HubDown, HubError) as exc:
             log.info("today's ratings from this kiosk only: %s", exc)
             return own
-        return replace(own, faces=votes, ikm=ikm if ikm.respondents else None,
-                       suggestions=waiting, whole_mpp=True)
+        return replace(own, faces=faces, ikm=ikm, suggestions=waiting, whole_mpp=True)
 
     # -- exit feedback ------------------------------------------------------------------
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
@@ -441,7 +437,7 @@ class RemoteService(KioskService):
                 key = entry.key.split(":", 1)[1] if entry.key.startswith("abandon:") else entry.key
                 try:
                     self._call("POST", entry.path, entry.body, key=_key(key), force=True)
-                except HubDown as exc:
+                except (HubDown, SlowDown) as exc:    # try again next round
                     self.outbox.failed(entry.seq, str(exc), final=False)
                     return False
                 except (HubError, Refused) as exc:
@@ -506,19 +502,20 @@ def fetch_report(base_url: str, token: str, kind: str, start: date | None = None
                  end: date | None = None, *, agency: str | None = None,
                  service: str | None = None, weight: str = "exact", lang: str = "id",
                  open_only: bool = False,
-                 timeout: tuple[float, float] = (3.0, REPORT_TIMEOUT_S)):
+                 timeout: tuple[float, float] = (3.0, REPORT_TIMEOUT_S), **secure):
     """One report from the hub, for `kiosk report --hub` (no kiosk store, no sync thread).
     Raises HubDown (no answer, refused token) or HubError (the hub refused the request)."""
-    data = HubHttp(base_url, token, retries=0).request(
+    data = HubHttp(base_url, token, retries=0, **secure).request(
         "GET", f"/v1/reports/{kind}", timeout=timeout,
         params=report_params(start, end, agency, service, weight, lang, open_only))
     return wire.report_from_json(data)
 
 
-def mark_suggestion_handled(base_url: str, token: str, response_id: str) -> tuple[str, bool]:
+def mark_suggestion_handled(base_url: str, token: str, response_id: str,
+                            **secure) -> tuple[str, bool]:
     """`kiosk report suggestions --handled ID` against the hub: (when it was marked, True if
     only now). HubError 404 when the hub has no suggestion with that id."""
-    data = HubHttp(base_url, token, retries=0).request(
+    data = HubHttp(base_url, token, retries=0, **secure).request(
         "POST", f"/v1/suggestions/{response_id}/handled", timeout=(3.0, 10.0))
     return data["handled_at"], bool(data["marked"])
 

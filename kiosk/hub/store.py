@@ -128,6 +128,10 @@ class NotInBlock(StoreError):
     """An offline ticket whose number was not reserved by that kiosk."""
 
 
+class BlockCapReached(StoreError):
+    """The kiosk already holds as many blocks (or numbers) of a group today as it may."""
+
+
 @dataclass(frozen=True)
 class Block:
     kiosk_id: str
@@ -234,7 +238,8 @@ class HubStore(CounterStore, StaffStore, Store):
 
     # -- offline blocks -----------------------------------------------------------------
     def reserve_block(self, key: str, kiosk_id: str, day: str, grp: str, size: int,
-                      now: datetime | None = None) -> Block:
+                      now: datetime | None = None, *, max_blocks: int | None = None,
+                      max_numbers: int | None = None) -> Block:
         """Take `size` numbers of `grp` on `day` for one kiosk's offline use, atomically.
 
         The shared sequence jumps by `size` in the same transaction, so online numbering
@@ -248,6 +253,7 @@ class HubStore(CounterStore, StaffStore, Store):
                              (key,)).fetchone()
             if row:
                 return Block(*row)
+            self._check_block_cap(db, kiosk_id, day, grp, size, max_blocks, max_numbers)
             db.execute("INSERT INTO sequence (day, grp, last) VALUES (?, ?, ?) "
                        "ON CONFLICT (day, grp) DO UPDATE SET last = last + ?",
                        (day, grp, size, size))
@@ -257,6 +263,21 @@ class HubStore(CounterStore, StaffStore, Store):
             db.execute("INSERT INTO hub_block (key, kiosk_id, day, grp, first, last, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (key, *block.__dict__.values(), stamp))
             return block
+
+    def _check_block_cap(self, db, kiosk_id, day, grp, size, max_blocks, max_numbers):
+        if max_blocks is None and max_numbers is None:
+            return
+        self._serialise(db, f"blocks/{kiosk_id}/{day}/{grp}")   # two at once count as two
+        count, numbers = db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(last - first + 1), 0) FROM hub_block "
+            "WHERE kiosk_id=? AND day=? AND grp=?", (kiosk_id, day, grp)).fetchone()
+        if max_blocks is not None and count >= max_blocks:
+            raise BlockCapReached(f"kiosk {kiosk_id} already holds {count} blocks of {grp} "
+                                  f"on {day}, the most a kiosk may take in a day")
+        if max_numbers is not None and numbers + size > max_numbers:
+            raise BlockCapReached(f"kiosk {kiosk_id} holds {numbers} offline numbers of {grp} "
+                                  f"on {day}; {size} more would pass the day's cap of "
+                                  f"{max_numbers}")
 
     def blocks(self, day: str) -> list[dict]:
         """Every block of a day with the numbers its kiosk used and those it left unused

@@ -231,3 +231,21 @@ def skm_to_json(response) -> dict:
             "ticket_id": response.ticket_id, "agency_id": response.agency_id,
             "service_id": response.service_id, "suggestion": response.suggestion,
             "contact": response.contact, "at": response.stamp.at.isoformat()}
+
+
+# The kiosk panel's IKM of the day (GET /v1/panel/today): the figures the IKM is computed
+# from, without names or text.
+def panel_ikm_to_json(row) -> dict:
+    result = row.result
+    return {"respondents": result.respondents, "sums": dict(result.sums),
+            "counts": dict(result.counts), "population": row.sample.population}
+
+
+def panel_from_json(data: dict, weight: str = "exact"):
+    """(faces, IKM result or None when nobody answered, open suggestions)."""
+    from kiosk.survey import FaceShares, IkmAccumulator
+    ikm = data["ikm"]
+    acc = IkmAccumulator.from_sums(ikm["sums"], ikm["counts"], ikm["respondents"])
+    result = acc.result(weight)
+    return (FaceShares(tuple(int(n) for n in data["faces"])),
+            result if result.respondents else None, int(data["suggestions_open"]))

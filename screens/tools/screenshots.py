@@ -256,6 +256,15 @@ def main(argv: list[str] | None = None) -> int:
             yield lambda: app.screen("staff").counts_text != ""
             yield 0.3
             shot("14-staff-panel", lang)
+            virtual.state = "near_end"  # the roll runs low: the amber mark and one alert
+            yield lambda: app.printer_state == "paper_near_end"
+            app.screen("staff").refresh()
+            yield lambda: "Printer" not in app.screen("staff").device_lines  # the amber line says it
+            yield 0.3
+            shot("26-staff-paper-near-end", lang)
+            virtual.state = "ready"
+            yield lambda: app.printer_state == "ready"
+            app.clear_staff_alerts()
             app.set_contrast(True)
             app.home()
             yield 0.3
@@ -271,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         saved.append(out / "printed-ticket.png")
 
     try:
-        run_script(app, script, timeout=300)
+        run_script(app, script, timeout=420)  # a loaded 2-core machine needs the margin
     finally:
         devices.close()
         service.store.close()

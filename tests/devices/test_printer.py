@@ -83,7 +83,7 @@ def test_fault_during_printing_fails_the_job(vprinter, printer, blocks, state, e
     vprinter.fail_during_next_job(state)
     result = printer.print_ticket(blocks)
     assert not result.ok and result.status is expected
-    assert "after printing" in result.detail
+    assert "not confirmed" in result.detail
     assert vprinter.discarded == 1 and vprinter.tickets == []
 
 
@@ -99,7 +99,7 @@ def test_silent_printer_is_an_error_detected_quickly(vprinter, printer, blocks):
     status = printer.status()
     elapsed = time.monotonic() - start
     assert status is PrinterStatus.NO_ANSWER and not status.ok
-    assert elapsed < 0.3
+    assert elapsed < 1.0  # a late answer is waited for, a dead printer named within 1 s
     result = printer.print_ticket(blocks)
     assert not result.ok and result.status is PrinterStatus.NO_ANSWER
 

@@ -31,7 +31,8 @@ def store_kind(request) -> str:
 
 @pytest.fixture
 def hub(request, tmp_path, store_kind):
-    h = Hub(tmp_path, hub_db(request, store_kind))
+    # A test module may set HUB_TOML: kiosk.toml lines for the hub (its [hub] limits).
+    h = Hub(tmp_path, hub_db(request, store_kind), getattr(request.module, "HUB_TOML", ""))
     h.start()
     yield h
     h.close()

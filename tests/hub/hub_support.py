@@ -1,4 +1,6 @@
 import json
+import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -29,26 +31,37 @@ class Hub:
 
     `db` is the hub's store: a SQLite file in `folder` by default, or a postgresql:// URL."""
 
-    def __init__(self, folder: Path, db: str | None = None):
+    def __init__(self, folder: Path, db: str | None = None, toml: str = "",
+                 tls: tuple[Path, Path, Path] | None = None):
+        """tls: (certificate, key, CA) — the hub speaks https with that certificate."""
         for name in ("kiosk.toml", "catalog.toml"):
             shutil.copy(DATA / name, folder / name)
         self.config = folder / "kiosk.toml"
+        if toml:                                  # e.g. a [hub] table with its limits
+            self.config.write_text(self.config.read_text() + "\n" + toml)
         self.db = db or str(folder / "hub.sqlite3")
         self.store = open_hub_store(self.db)
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.tls = tls
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
+        self.verify = str(tls[2]) if tls else True
         self.proc = None
+        # A test stand-in for a staff person's credential (run_hub.py): reports, complaints.
+        self.staff = "test-staff-" + secrets.token_hex(8)
 
     def token(self, kiosk_id: str) -> str:
         return self.store.new_token(kiosk_id)
 
     def start(self) -> None:
         self.proc = subprocess.Popen([sys.executable, str(HERE / "run_hub.py"), str(self.config),
-                                      str(self.db), str(self.port), NOW])
+                                      str(self.db), str(self.port), NOW],
+                                     env={**os.environ, "ANJUNGAN_TEST_STAFF_TOKEN": self.staff,
+                                          **({"ANJUNGAN_TEST_TLS": f"{self.tls[0]}:{self.tls[1]}"}
+                                             if self.tls else {})})
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                if requests.get(self.url + "/v1/health", timeout=0.5).ok:
+                if requests.get(self.url + "/v1/health", timeout=0.5, verify=self.verify).ok:
                     return
             except requests.RequestException:
                 time.sleep(0.05)
@@ -65,13 +78,14 @@ class Hub:
 
     def get(self, path, token, **kw):
         return requests.get(self.url + path, headers={"Authorization": f"Bearer {token}"},
-                            timeout=5, **kw)
+                            timeout=5, verify=self.verify, **kw)
 
     def post(self, path, token, key=None, **kw):
         headers = {"Authorization": f"Bearer {token}"}
         if key:
             headers["Idempotency-Key"] = key
-        return requests.post(self.url + path, headers=headers, timeout=5, **kw)
+        return requests.post(self.url + path, headers=headers, timeout=5, verify=self.verify,
+                             **kw)
 
 
 def hub_db(request, kind: str) -> str | None:

@@ -74,33 +74,32 @@ def test_an_officer_works_a_morning_at_the_console(hub, page):
     assert page.text_content("#waiting-count") == "4"
     # A double click on "Panggil berikutnya" calls one number, not two.
     page.dblclick("[data-action=call-next]")
-    page.wait_for_function(f"document.getElementById('current-number').textContent == '{a1}'")
+    page.wait_for_selector(f"#current-number:text-is('{a1}')")
     assert calls(hub) == 1
     assert page.is_disabled("[data-action=call-next]")
     page.keyboard.press("u")                                   # Panggil ulang
-    page.wait_for_function("document.getElementById('current-detail').textContent.includes('1')")
+    page.wait_for_selector("#current-detail:has-text('1')")
     page.click("[data-action=recall]")
-    page.wait_for_function("document.getElementById('current-detail').textContent.includes('2')")
+    page.wait_for_selector("#current-detail:has-text('2')")
     page.keyboard.press("t")                                   # Tidak hadir
-    page.wait_for_function("document.getElementById('current-number').textContent == '–'")
+    page.wait_for_selector("#current-number:text-is('–')")
     assert hub.store.counter_ticket_by_number("2026-11-23", a1).status == "no_show"
     page.click("[data-action=call-next]")
-    page.wait_for_function(f"document.getElementById('current-number').textContent == '{a2}'")
+    page.wait_for_selector(f"#current-number:text-is('{a2}')")
     page.click("[data-action=transfer]")
     page.select_option("#transfer-service", "imigrasi-paspor")
     page.check("input[name=place][value=front]")
     page.click("form#transfer button[type=submit]")
-    page.wait_for_function("document.getElementById('current-number').textContent == '–'")
+    page.wait_for_selector("#current-number:text-is('–')")
     moved = hub.store.counter_ticket_by_number("2026-11-23", a2)
     assert (moved.status, moved.service_id) == ("transferred", "imigrasi-paspor")
     page.keyboard.press("n")
-    page.wait_for_function(f"document.getElementById('current-number').textContent == '{a3}'")
+    page.wait_for_selector(f"#current-number:text-is('{a3}')")
     page.click("[data-action=start]")
-    page.wait_for_function("document.getElementById('current-detail').textContent.includes"
-                           "('Sedang dilayani')")
+    page.wait_for_selector("#current-detail:has-text('Sedang dilayani')")
     page.screenshot(path=str(DOCS / "counter-console.png"), full_page=True)
     page.keyboard.press("s")                                   # Selesai
-    page.wait_for_function("document.getElementById('current-number').textContent == '–'")
+    page.wait_for_selector("#current-number:text-is('–')")
     assert hub.store.counter_ticket_by_number("2026-11-23", a3).status == "served"
     assert events_of(hub, "served") == 1
     assert page.text_content("#waiting-count") == "1"
@@ -114,7 +113,7 @@ def test_an_officer_works_a_morning_at_the_console(hub, page):
     hub.start()
     page.wait_for_selector("#offline", state="hidden", timeout=15_000)
     page.click("[data-action=call-next]")
-    page.wait_for_function(f"document.getElementById('current-number').textContent == '{a4}'")
+    page.wait_for_selector(f"#current-number:text-is('{a4}')")
     assert calls(hub) == 4                        # a1, a2, a3, a4: each called once
     assert "Panggil berikutnya" in page.text_content("[data-action=call-next]")
 

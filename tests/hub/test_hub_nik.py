@@ -57,7 +57,7 @@ def test_text_sent_to_the_hub_api_is_stored_masked(hub, capfd):
     assert row[0].count("************0001") == len(SPELLINGS)
     assert row[1] == "HP 0812 3456 7890, NIK ************0001"
     assert row[2] == "wiraswasta ************0001"
-    report = hub.get("/v1/reports/suggestions", token,
+    report = hub.get("/v1/reports/suggestions", hub.staff,
                      params={"from": "2026-11-23", "to": "2026-11-23"})
     assert report.status_code == 200 and "************0001" in report.text
     assert_no_nik(hub_text(hub) + report.text)

@@ -22,7 +22,7 @@ def kiosk_report(hub, token, *args):
 
 
 def test_the_hub_lists_every_kiosks_suggestions_and_marks_them_handled(hub):
-    tokens = {k: hub.token(k) for k in ("EXIT1", "EXIT2", "STAFF")}
+    tokens = {k: hub.token(k) for k in ("EXIT1", "EXIT2")}
     sent = [("EXIT1", "dukcapil", f"NIK saya {NIK}, KTP belum jadi", "0812 1111 2222"),
             ("EXIT2", "imigrasi", "Petugas sangat membantu", ""),
             ("EXIT2", "imigrasi", "", "")]                       # no suggestion: not listed
@@ -31,7 +31,7 @@ def test_the_hub_lists_every_kiosks_suggestions_and_marks_them_handled(hub):
                         json={"profile": PROFILE, "answers": {"waktu": 3}, "agency_id": agency,
                               "suggestion": text, "contact": contact, "at": NOW}).ok
 
-    raw = hub.get("/v1/reports/suggestions", tokens["STAFF"], params={"from": DAY, "to": DAY})
+    raw = hub.get("/v1/reports/suggestions", hub.staff, params={"from": DAY, "to": DAY})
     assert raw.status_code == 200 and NIK not in raw.text
     data = raw.json()
     assert [(r["id"], r["kiosk_id"], r["agency_id"]) for r in data["rows"]] == [
@@ -40,22 +40,26 @@ def test_the_hub_lists_every_kiosks_suggestions_and_marks_them_handled(hub):
 
     settings = config.load(hub.config)
     period = reports.Period(date(2026, 11, 23), date(2026, 11, 23))
-    done = kiosk_report(hub, tokens["STAFF"], "--from", DAY, "--to", DAY, "--format", "csv")
+    done = kiosk_report(hub, hub.staff, "--from", DAY, "--to", DAY, "--format", "csv")
     assert done.returncode == 0, done.stderr
     assert done.stdout == reports.suggestions_csv(reports.suggestions_report(
         hub.store, settings.catalog, settings.zone, period, mpp_name=settings.mpp_name))
 
-    marked = kiosk_report(hub, tokens["STAFF"], "--handled", "SUGGEST000", "--lang", "en")
+    marked = kiosk_report(hub, hub.staff, "--handled", "SUGGEST000", "--lang", "en")
     assert marked.returncode == 0, marked.stderr
     assert "Suggestion SUGGEST000 is marked as handled (2026-11-23 10:00)" in marked.stdout
-    again = hub.post("/v1/suggestions/SUGGEST000/handled", tokens["EXIT1"]).json()
+    stolen = hub.post("/v1/suggestions/SUGGEST001/handled", tokens["EXIT1"])   # a kiosk's token
+    assert stolen.status_code == 403 and stolen.json()["kind"] == "staff_only"
+    listed = hub.get("/v1/reports/suggestions", tokens["EXIT1"], params={"from": DAY, "to": DAY})
+    assert listed.status_code == 403 and "0812" not in listed.text
+    again = hub.post("/v1/suggestions/SUGGEST000/handled", hub.staff).json()
     assert again["marked"] is False and again["handled_at"].startswith("2026-11-23T")
-    waiting = kiosk_report(hub, tokens["STAFF"], "--from", DAY, "--to", DAY, "--open",
+    waiting = kiosk_report(hub, hub.staff, "--from", DAY, "--to", DAY, "--open",
                            "--format", "csv")
     assert [r["id"] for r in csv.DictReader(io.StringIO(waiting.stdout))] == ["SUGGEST001"]
 
-    unknown = kiosk_report(hub, tokens["STAFF"], "--handled", "SUGGEST002")  # no suggestion
+    unknown = kiosk_report(hub, hub.staff, "--handled", "SUGGEST002")  # no suggestion
     assert unknown.returncode == 1 and "Tidak ada saran atau pengaduan dengan id" in unknown.stderr
     assert "Traceback" not in unknown.stderr
-    assert hub.post("/v1/suggestions/NOSUCHONE/handled", tokens["STAFF"]).status_code == 404
+    assert hub.post("/v1/suggestions/NOSUCHONE/handled", hub.staff).status_code == 404
     assert hub.post("/v1/suggestions/SUGGEST001/handled", "no-token").status_code == 401

@@ -32,7 +32,7 @@ def test_reasons_from_two_exit_kiosks_in_the_hubs_votes_report(hub):
             assert hub.post(f"/v1/votes/{vote_id}/amend", token, key=f"amend-{vote_id}",
                             json=amend).ok
 
-    data = hub.get("/v1/reports/votes", tokens["EXIT1"], params={"from": DAY, "to": DAY}).json()
+    data = hub.get("/v1/reports/votes", hub.staff, params={"from": DAY, "to": DAY}).json()
     assert data["total_reasons"] == {"waktu": [2, 1], "sarana": [0, 1]}
     per_agency = {r["agency_id"]: r["reasons"] for r in data["rows"] if r["hour"] is None}
     assert per_agency == {"dukcapil": {"waktu": [2, 1]}, "imigrasi": {"sarana": [0, 1]}}
@@ -44,7 +44,7 @@ def test_reasons_from_two_exit_kiosks_in_the_hubs_votes_report(hub):
 
     done = subprocess.run([sys.executable, "-m", "kiosk.cli", "report", "votes", "--from", DAY,
                            "--to", DAY, "--format", "csv", "--config", str(hub.config),
-                           "--hub", hub.url, "--token", tokens["EXIT2"]],
+                           "--hub", hub.url, "--token", hub.staff],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout == reports.votes_csv(here)

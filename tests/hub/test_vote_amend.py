@@ -120,9 +120,9 @@ def test_the_staff_panel_sees_the_whole_mpp_from_the_hub_and_its_own_kiosk_offli
             remote.record_skm(profile, {"waktu": 3}, agency_id="dukcapil", suggestion=text)
             assert remote.sync_now()
         day = a.clock().astimezone(a.zone).date().isoformat()  # these kiosks keep real time
-        first = hub.get("/v1/reports/suggestions", hub.token("STAFF"),
+        first = hub.get("/v1/reports/suggestions", hub.staff,
                         params={"from": day, "to": day}).json()["rows"][0]["id"]
-        assert hub.post(f"/v1/suggestions/{first}/handled", hub.token("STAFF")).ok
+        assert hub.post(f"/v1/suggestions/{first}/handled", hub.staff).ok
         today = a.today_feedback()
         assert today.whole_mpp and today.faces.total == 3 and today.faces.count(1) == 1
         assert today.suggestions == 2

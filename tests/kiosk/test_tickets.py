@@ -15,7 +15,7 @@ def content():
         mpp_name="Mal Pelayanan Publik Kota Tanjung Harapan",
         mpp_region="Pemerintah Kota Tanjung Harapan",
         agency_name="Kantor Imigrasi Kelas I Tempat Pemeriksaan Imigrasi Tanjung Harapan",
-        service_name="Penggantian paspor hilang atau rusak (wawancara dan foto ulang)",
+        agency_short="Imigrasi", service_name="Penggantian paspor hilang atau rusak (wawancara dan foto ulang)",
         number="RA-012", counter="Loket 5, Lantai 2",
         issued_at=datetime(2026, 11, 23, 8, 15, tzinfo=ZoneInfo("Asia/Jakarta")),
         people_ahead=7, wait_minutes=95, priority=True,
@@ -34,7 +34,8 @@ def test_ticket_in_indonesian(content):
     assert "PRIORITAS" in lines
     assert "7 antrean di depan Anda, tunggu ± 1 jam 35 menit" in lines
     assert "Senin, 23 Nov 2026 08.15 WIB" in lines
-    assert "Mohon menunggu nomor Anda dipanggil" in lines
+    # this ticket is long enough to lose its closing line (tests/kiosk/test_ticket_size.py)
+    assert "Mohon menunggu nomor Anda dipanggil" in texts(layout(replace(content, service_name="Paspor")))
     assert QR("ANJ1:T:K01-20261123-RA012") in blocks
     assert lines[-1] == "Terima kasih" and blocks[-1] == Cut()
 

@@ -1,6 +1,7 @@
 """The hub's HTTP JSON API (FastAPI): one router per resource, shared dependencies in deps.
 
-OpenAPI at /openapi.json, browsable at /docs. Every request but /v1/health carries
+OpenAPI in docs/hub-openapi.json (/openapi.json and /docs only with `kiosk hub serve
+--docs`). Every request but /v1/health carries
 `Authorization: Bearer <token>`; the token names the kiosk, and that kiosk id is recorded on
 every write. Writes that create something carry an `Idempotency-Key` header: a repeat
 answers with the original result. Refusals (closed, quota full, bad transition) are 409 with
@@ -22,21 +23,39 @@ from typing import Callable
 from fastapi import FastAPI
 
 from kiosk.config import Settings
-from kiosk.hub.api import checkins, counters, events, feedback, kiosks, reports, staff, tickets
+from kiosk.hub import limits as hub_limits
 from kiosk.hub import web
+from kiosk.hub.api import (checkins, counters, events, feedback, kiosks, panel, reports,
+                          staff, tickets)
+from kiosk.hub.api.access import Issuing
 from kiosk.hub.api.deps import Hub, install_error_handlers
 from kiosk.hub.core import HubCore
+from kiosk.hub.guard import RequestGuard
 from kiosk.hub.store import HubStore
 from kiosk.hub.writer import writer_for
 from kiosk.store import utc_now
 
 ROUTERS = (kiosks.router, tickets.router, checkins.router, feedback.router, reports.router,
-           staff.router, counters.router, events.router, web.router)
+           panel.router, staff.router, counters.router, events.router, web.router)
+TITLE = "Anjungan hub"
+DESCRIPTION = "Shared numbering, bookings and feedback for Anjungan kiosks."
+
+
+def openapi_schema() -> dict:
+    """The API's OpenAPI schema, built from the routers alone (no store, no settings):
+    `python -m kiosk.hub.api` writes it to docs/hub-openapi.json."""
+    from fastapi.openapi.utils import get_openapi
+    routes = [route for router in ROUTERS for route in router.routes]
+    return get_openapi(title=TITLE, version="1", description=DESCRIPTION, routes=routes)
 
 
 def create_app(settings: Settings, store: HubStore,
-               clock: Callable[[], datetime] = utc_now) -> FastAPI:
-    hub = Hub(settings, store, HubCore(settings, store, clock), writer_for(store), clock)
+               clock: Callable[[], datetime] = utc_now, *, docs: bool = False) -> FastAPI:
+    """The hub's app. `docs`: serve /docs and /openapi.json (development only: they list
+    every endpoint to anyone; docs/hub-openapi.json ships the same schema)."""
+    limits = hub_limits.read(settings)
+    hub = Hub(settings, store, HubCore(settings, store, clock), writer_for(store), clock,
+              limits, Issuing(limits, settings.catalog))
 
     @asynccontextmanager
     async def lifespan(app):
@@ -45,11 +64,12 @@ def create_app(settings: Settings, store: HubStore,
         app.state.counters.stop()
         hub.writer.close()
 
-    app = FastAPI(title="Anjungan hub", version="1", lifespan=lifespan,
-                  description="Shared numbering, bookings and feedback for Anjungan kiosks.")
+    app = FastAPI(title=TITLE, version="1", lifespan=lifespan, description=DESCRIPTION,
+                  **({} if docs else dict(docs_url=None, redoc_url=None, openapi_url=None)))
     app.state.hub = hub
     install_error_handlers(app)
     counters.install(app, hub)
     for router in ROUTERS:
         app.include_router(router)
+    app.add_middleware(RequestGuard, docs=docs)      # body limits, security headers
     return app

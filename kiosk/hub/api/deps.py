@@ -48,9 +48,11 @@ LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
 class Problem(Exception):
     """A refusal with its plain reason in both languages: {kind, message_id, message_en}."""
 
-    def __init__(self, status: int, kind: str, message_en: str, message_id: str | None = None):
+    def __init__(self, status: int, kind: str, message_en: str, message_id: str | None = None,
+                 headers: dict[str, str] | None = None):
         self.status, self.kind = status, kind
         self.message_en, self.message_id = message_en, message_id or message_en
+        self.headers = headers
 
 
 def aware(value: datetime | None) -> datetime | None:
@@ -85,6 +87,8 @@ class Hub:
     core: HubCore
     writer: Any
     clock: Callable[[], datetime]
+    limits: Any = None          # kiosk.hub.limits.HubLimits
+    issuing: Any = None         # kiosk.hub.api.access.Issuing
 
     def who(self, token: HTTPAuthorizationCredentials | None) -> str:
         """The kiosk a token names; 401 for none or an unknown one."""
@@ -138,7 +142,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     def _problem(request: Request, exc: Problem):
         return JSONResponse({"kind": exc.kind, "message_id": exc.message_id,
-                             "message_en": exc.message_en}, exc.status)
+                             "message_en": exc.message_en}, exc.status, headers=exc.headers)
 
     @app.exception_handler(ClockRefused)
     def _clock(request: Request, exc: ClockRefused):

@@ -1,11 +1,13 @@
 """Exit feedback: face votes and their follow-up answers, SKM responses, and complaints
 marked as followed up."""
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Path
 
 from kiosk.hub import wire
+from kiosk.hub.api.access import Staff
 from kiosk.hub.api.deps import ID_PATTERN, HubDep, Key, Problem, Token, answer, aware
 from kiosk.hub.api.models import SkmIn, VoteAmendIn, VoteIn
 
@@ -61,11 +63,11 @@ async def skm(hub: HubDep, token: Token, key: Key, body: SkmIn):
 
 
 @router.post("/v1/suggestions/{response_id}/handled")
-async def suggestion_handled(hub: HubDep, token: Token, response_id: Annotated[str, Path(
+async def suggestion_handled(hub: HubDep, staff: Staff, response_id: Annotated[str, Path(
         pattern=ID_PATTERN, description="the SKM response that left the suggestion")]):
     """Staff followed a suggestion or complaint up. Idempotent: marking it again keeps
     the first time (`marked` false)."""
-    def work(kiosk):
+    def work():
         from kiosk.reports import mark_handled
         stamp, marked = mark_handled(hub.store, response_id, hub.clock())
         if stamp is None:
@@ -73,4 +75,4 @@ async def suggestion_handled(hub: HubDep, token: Token, response_id: Annotated[s
                           f"no suggestion or complaint with the id {response_id}",
                           f"tidak ada saran atau pengaduan dengan id {response_id}")
         return {"id": response_id, "handled_at": stamp, "marked": marked}
-    return answer(await hub.write(token, work))
+    return answer(await asyncio.wrap_future(hub.writer.submit(work)))

@@ -4,10 +4,14 @@ state, heartbeats, and the blocks of numbers it may hand out offline."""
 from datetime import date
 
 from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
 
 from kiosk.hub import wire
+from kiosk.hub.api.access import Staff
 from kiosk.hub.api.deps import HubDep, IdPath, Key, Problem, Token, answer, aware
 from kiosk.hub.api.models import BlockIn, HeartbeatIn
+from kiosk.hub.limits import group_numbers_cap
+from kiosk.hub.store import BlockCapReached
 from kiosk.ops.clock import check_block_day
 from kiosk.service import UnknownService
 
@@ -53,8 +57,9 @@ async def heartbeat(hub: HubDep, token: Token, body: HeartbeatIn):
 
 
 @router.get("/v1/kiosks")
-async def kiosks(hub: HubDep, token: Token):
-    return answer(await hub.read(token, lambda kiosk: hub.store.kiosks()))
+async def kiosks(hub: HubDep, staff: Staff):
+    """Every kiosk's last heartbeat: for staff."""
+    return answer(await run_in_threadpool(hub.store.kiosks))
 
 
 @router.post("/v1/blocks", status_code=201)
@@ -63,8 +68,14 @@ async def block(hub: HubDep, token: Token, key: Key, body: BlockIn):
         if body.group not in hub.core.groups():
             raise Problem(404, "unknown_group", f"no agency numbers in group {body.group}")
         check_block_day(body.day, hub.clock(), hub.settings.zone)     # kiosk.ops.clock
-        b = hub.store.reserve_block(f"{kiosk}:{key}", kiosk, body.day.isoformat(), body.group,
-                                    body.size, hub.clock())
+        try:
+            b = hub.store.reserve_block(
+                f"{kiosk}:{key}", kiosk, body.day.isoformat(), body.group, body.size,
+                hub.clock(), max_blocks=hub.limits.block_cap,
+                max_numbers=group_numbers_cap(hub.limits, hub.settings.catalog, body.group))
+        except BlockCapReached as exc:
+            raise Problem(409, "block_cap", str(exc),
+                          "anjungan ini sudah mengambil blok nomor sebanyak batas hari ini")
         if b.kiosk_id != kiosk:
             raise Problem(409, "key_reused", "this idempotency key belongs to another kiosk")
         return {"kiosk_id": b.kiosk_id, "day": b.day, "group": b.grp, "start": b.first,
@@ -74,4 +85,6 @@ async def block(hub: HubDep, token: Token, key: Key, body: BlockIn):
 
 @router.get("/v1/blocks")
 async def blocks(hub: HubDep, token: Token, day: date = Query(...)):
-    return answer(await hub.read(token, lambda kiosk: hub.store.blocks(day.isoformat())))
+    """This kiosk's own blocks of a day (`kiosk hub blocks` shows every kiosk's)."""
+    return answer(await hub.read(token, lambda kiosk: [
+        b for b in hub.store.blocks(day.isoformat()) if b["kiosk_id"] == kiosk]))

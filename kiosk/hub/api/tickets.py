@@ -6,6 +6,7 @@ from typing import Callable
 from fastapi import APIRouter
 
 from kiosk.hub import wire
+from kiosk.hub.api.access import own_ticket, ticket_for
 from kiosk.hub.api.deps import HubDep, Key, Problem, TicketPath, Token, answer, aware
 from kiosk.hub.api.models import IssueIn, OfflineTicketIn, ReasonIn
 from kiosk.hub.store import NotInBlock
@@ -17,7 +18,7 @@ router = APIRouter(tags=["tickets"])
 
 def _set_status(hub, kiosk: str, ticket_id: str, change: Callable):
     view = hub.core.view(kiosk)
-    hub.ticket_or_404(view, ticket_id)
+    own_ticket(hub, view, kiosk, ticket_id)
     try:
         return wire.ticket_to_json(change(view))
     except StoreError as exc:
@@ -27,6 +28,8 @@ def _set_status(hub, kiosk: str, ticket_id: str, change: Callable):
 @router.post("/v1/tickets", status_code=201)
 async def issue(hub: HubDep, token: Token, key: Key, body: IssueIn):
     def work(kiosk):
+        if hub.store.ticket_by_request(f"{kiosk}:{key}") is None:   # a repeat is free
+            hub.issuing.admit(kiosk, body.service_id)   # 429 over the rate or the share
         try:
             return wire.ticket_to_json(hub.core.view(kiosk).issue_ticket(
                 body.service_id, body.priority, request_id=f"{kiosk}:{key}",
@@ -77,21 +80,25 @@ async def cancel(hub: HubDep, token: Token, ticket_id: TicketPath, body: ReasonI
 @router.post("/v1/tickets/{ticket_id}/reprint")
 async def reprint(hub: HubDep, token: Token, key: Key, ticket_id: TicketPath):
     def work(kiosk):
-        hub.ticket_or_404(hub.core.view(kiosk), ticket_id)
+        own_ticket(hub, hub.core.view(kiosk), kiosk, ticket_id)
         return {"reprints": hub.core.note_reprint(ticket_id, key)}
     return answer(await hub.write(token, work))
 
 
 @router.get("/v1/tickets/{ticket_id}")
 async def ticket(hub: HubDep, token: Token, ticket_id: TicketPath):
-    return answer(await hub.read(token, lambda kiosk: wire.ticket_to_json(
-        hub.ticket_or_404(hub.core.view(kiosk), ticket_id))))
+    """Any kiosk's ticket (the exit kiosk reads the entrance kiosk's), without the
+    booking it came from unless this kiosk issued it."""
+    return answer(await hub.read(token, lambda kiosk: ticket_for(kiosk, wire.ticket_to_json(
+        hub.ticket_or_404(hub.core.view(kiosk), ticket_id)))))
 
 
 @router.get("/v1/tickets")
 async def tickets(hub: HubDep, token: Token, day: date | None = None):
+    """This kiosk's own tickets of a day (its staff panel's list to reprint from)."""
     return answer(await hub.read(token, lambda kiosk: [
-        wire.ticket_to_json(t) for t in hub.core.view(kiosk).tickets(day)]))
+        wire.ticket_to_json(t) for t in hub.core.view(kiosk).tickets(day)
+        if t.kiosk_id == kiosk]))
 
 
 @router.get("/v1/counts")

@@ -1,0 +1,95 @@
+"""Who may do what: a kiosk token does a kiosk's work and nothing else.
+
+A kiosk token sits in kiosk.toml on a machine in the public hall, so it is treated as
+public: it issues, prints, checks in, votes, answers the SKM, sends heartbeats and takes
+offline blocks, and it acts only on its own tickets, votes and blocks. Reports, complaints
+with their contacts, marking them handled and the list of kiosks are for staff: a kiosk
+token gets 403 there.
+
+`Staff` is the dependency of those endpoints. Staff accounts (sessions, roles) plug in here;
+until then no credential passes it, so a staff endpoint answers 401 without a token and 403
+with a kiosk token.
+"""
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.concurrency import run_in_threadpool
+
+from kiosk.hub.api.deps import HubDep, Problem, Token
+
+STAFF_ONLY = Problem(
+    403, "staff_only",
+    "a staff account is needed: a kiosk's token may not read reports, complaints or the "
+    "kiosks' list",
+    "diperlukan akun petugas: token anjungan tidak boleh membaca laporan, pengaduan, atau "
+    "daftar anjungan")
+
+
+async def staff_only(hub: HubDep, token: Token) -> str:
+    """The staff person behind the request. Today: 401 without a valid token, 403 for a
+    kiosk token (the token check runs on a worker thread: it reads the store)."""
+    await run_in_threadpool(hub.who, token)
+    raise STAFF_ONLY
+
+
+Staff = Annotated[str, Depends(staff_only)]
+
+
+def not_yours(what: str, ident: str) -> Problem:
+    return Problem(403, "not_this_kiosk", f"{what} {ident} belongs to another kiosk",
+                   f"{what} {ident} milik anjungan lain")
+
+
+def own_ticket(hub, view, kiosk: str, ticket_id: str):
+    """The ticket, if this kiosk issued it: 404 unknown, 403 another kiosk's."""
+    ticket = hub.ticket_or_404(view, ticket_id)
+    if ticket.kiosk_id != kiosk:
+        raise not_yours("ticket", ticket_id)
+    return ticket
+
+
+# What a kiosk's screens show of another kiosk's ticket (the exit vote and its agency,
+# the reprint panel): never the booking it came from.
+FOREIGN_TICKET_HIDDEN = ("booking_id",)
+
+
+def ticket_for(kiosk: str, data: dict) -> dict:
+    if data.get("kiosk_id") == kiosk:
+        return data
+    return {k: (None if k in FOREIGN_TICKET_HIDDEN else v) for k, v in data.items()}
+
+
+class Issuing:
+    """The per-kiosk issuing rate and quota share (kiosk.hub.limits): 429 with Retry-After."""
+
+    def __init__(self, limits, catalog, buckets=None):
+        from kiosk.hub.limits import Buckets
+        self.limits, self.catalog = limits, catalog
+        self.buckets = buckets or Buckets()
+
+    def admit(self, kiosk: str, service_id: str) -> None:
+        from kiosk.hub.limits import SHARE_WINDOW_S, quota_share
+        limits = self.limits
+        wait = self.buckets.take(("rate", kiosk), limits.issue_burst,
+                                 limits.issue_per_minute / 60.0)
+        if wait:
+            raise _slow_down(wait, "too many tickets from this kiosk",
+                             "terlalu banyak tiket dari anjungan ini")
+        service = self.catalog.service(service_id)
+        if service is not None and service.quota:
+            share = quota_share(service.quota)
+            wait = self.buckets.take(("share", kiosk, service_id), share,
+                                     share / SHARE_WINDOW_S)
+            if wait:
+                self.buckets.give_back(("rate", kiosk))
+                raise _slow_down(wait, f"this kiosk took its share of {service_id}'s quota "
+                                 "for now", f"anjungan ini sudah mengambil bagiannya dari "
+                                 f"kuota {service_id} untuk saat ini")
+
+
+def _slow_down(wait: float, en: str, id_: str) -> Problem:
+    seconds = max(1, int(wait + 0.999))
+    return Problem(429, "slow_down", f"{en}: try again in {seconds} s",
+                   f"{id_}: coba lagi dalam {seconds} detik",
+                   headers={"Retry-After": str(seconds)})
