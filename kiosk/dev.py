@@ -31,10 +31,12 @@ APT_FOR_TESTS = {
     "espeak-ng": "/usr/bin/espeak-ng",
     "alsa-utils": "/usr/bin/aplay",
 }
-# The server the hub's PostgreSQL store is tested on. Optional: without it those tests are
-# skipped with the reason, so a machine without apt still runs the rest of the suite.
+# The server the hub's PostgreSQL store is tested on, and the browser the counter console is
+# tested in. Optional: without them those tests are skipped with the reason, so a machine
+# without apt still runs the rest of the suite.
 APT_OPTIONAL_FOR_TESTS = {
     "postgresql": None,
+    "chromium": "/usr/bin/chromium",     # the counter console's browser test (Playwright)
     "faketime": "/usr/bin/faketime",     # `kiosk doctor` with the clock two hours wrong
     "systemd": "/usr/bin/systemd-analyze",  # `systemd-analyze verify` on the units
     "cage": "/usr/bin/cage",             # the kiosk session's compositor (the units name it)

@@ -188,10 +188,18 @@ class LocalService(KioskService):
         """A stored row as the service hands it out (times in the MPP's zone)."""
         return Ticket.of(row, self.zone, fresh)
 
-    def estimator(self, service: Service, now: datetime):
+    def estimator(self, service: Service, now: datetime, priority: str | None = None,
+                  booking_id: str | None = None):
         """ahead(earlier_held, first_issued_at) -> (people ahead, wait in minutes) for the
         next number of `service` at `now`: what the store calls inside its numbering
-        transaction, and the hub client when it numbers offline."""
+        transaction, and the hub client when it numbers offline. Where counters call
+        (kiosk.estimates.exact: the hub's store, an agency with counters) the figures are
+        exact and measured; elsewhere the published pace estimates them."""
+        from kiosk import estimates
+        if estimates.exact(self.store, self.catalog, service.agency):
+            return estimates.estimator(self.store, self.settings, service, now,
+                                       group=self.number_group(service, priority, booking_id),
+                                       priority=priority, booked=bool(booking_id))
         counters = self.catalog.agency(service.agency).counters
 
         def ahead(earlier: int, first: str | None) -> tuple[int, int]:
@@ -245,7 +253,8 @@ class LocalService(KioskService):
             grp=self.number_group(service, priority, booking_id), padding=self.settings.number_padding,
             agency_id=service.agency, service_id=service.id, kiosk_id=self.settings.kiosk_id,
             quota=service.quota, priority=priority, booking_id=booking_id,
-            request_id=request_id, ahead=self.estimator(service, now), now=now)
+            request_id=request_id, ahead=self.estimator(service, now, priority, booking_id),
+            now=now)
         if row is None:
             raise Refused(Refusal(queueing.QUOTA_FULL, zone=self.zone.key))
         return self.ticket_of(row, fresh=created)

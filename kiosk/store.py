@@ -22,6 +22,15 @@ from kiosk.ticket import (  # noqa: F401  (the store's callers read them here to
     CANCELLED, COLUMNS, HELD, ISSUED, NOT_PRINTED, PRINTING, TRANSITIONS, TicketRow)
 from kiosk.survey.records import SkmRecord, VoteRecord, clean_reason
 
+
+
+def transitions() -> dict:
+    """The whole table: kiosk.ticket's part, extended by the counter side's
+    (kiosk.counters.life, which imports the statuses, so it is imported late)."""
+    from kiosk.counters.life import TRANSITIONS as full
+    return full
+
+
 MIGRATIONS: list[str] = [
     # 1: tickets, their history, and one sequence per numbering group per local day.
     """
@@ -131,6 +140,25 @@ MIGRATIONS: list[str] = [
     # 6: NIKs typed with spaces, dots or dashes into suggestions, contacts and the profile's
     # "Lainnya" before every write path masked them: masked now (see mask_stored_niks).
     lambda db: mask_stored_niks(db),
+    # 7: a ticket's life past issued (kiosk.counters.life): the counter holding it, when it
+    # was called, started and finished, recalls since its call; after a transfer the queue
+    # it waits in now (queue_*; NULL: the one it was issued for), since when, and whether at
+    # the front. Every step records its officer and counter.
+    """
+    ALTER TABLE ticket ADD COLUMN called_at TEXT;
+    ALTER TABLE ticket ADD COLUMN counter_id TEXT;
+    ALTER TABLE ticket ADD COLUMN serving_at TEXT;
+    ALTER TABLE ticket ADD COLUMN finished_at TEXT;
+    ALTER TABLE ticket ADD COLUMN recalls INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE ticket ADD COLUMN queued_at TEXT;
+    ALTER TABLE ticket ADD COLUMN front INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE ticket ADD COLUMN queue_service_id TEXT;
+    ALTER TABLE ticket ADD COLUMN queue_agency_id TEXT;
+    ALTER TABLE ticket ADD COLUMN queue_grp TEXT;
+    ALTER TABLE ticket_event ADD COLUMN officer TEXT;
+    ALTER TABLE ticket_event ADD COLUMN counter_id TEXT;
+    CREATE INDEX ticket_day_status ON ticket (day, status);
+    """,
 ]
 UNSUR_COLUMNS = ("persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi",
                  "perilaku", "pengaduan", "sarana")
@@ -197,6 +225,13 @@ def run_migration(db, migration) -> None:
 
 class StoreError(Exception):
     """The store cannot do what was asked (bad transition, unknown ticket, unusable file)."""
+
+
+_WAITING: dict = {}     # waiting ticket rows -> kiosk.counters WaitingTicket (immutable)
+# Where a ticket waits now: its transfer target, else what it was issued for.
+QUEUE_AGENCY = "COALESCE(queue_agency_id, agency_id)"
+QUEUE_SERVICE = "COALESCE(queue_service_id, service_id)"
+QUEUE_GRP = "COALESCE(queue_grp, grp)"
 
 
 def utc_now() -> datetime:
@@ -366,7 +401,7 @@ class Store:
             current = TicketRow(*row)
             if status == current.status:
                 return current
-            if status not in TRANSITIONS.get(current.status, ()):
+            if status not in transitions().get(current.status, ()):
                 raise StoreError(f"ticket {current.number} is {current.status}; "
                                  f"it cannot become {status}")
             db.execute("UPDATE ticket SET status=?, updated_at=? WHERE id=?",
@@ -598,6 +633,50 @@ class Store:
         """Held tickets per agency, service, day and local hour (hour stored at issue)."""
         return self.query("SELECT agency_id, service_id, day, issued_at, status FROM ticket "
                           "WHERE day BETWEEN ? AND ? AND status != ?", (day_from, day_to, CANCELLED))
+
+    # -- the counter side (kiosk.counters) --------------------------------------------------
+    def waiting_tickets(self, day: str, agency_id: str | None = None,
+                        printing: bool = False) -> list:
+        """The day's tickets waiting in a queue (issued, not printed, transferred; with
+        `printing`, those being printed too: estimates count them), as
+        kiosk.counters.calling.WaitingTicket, in the queue each waits in now."""
+        from kiosk.counters.calling import WaitingTicket
+        from kiosk.counters.life import WAITING
+        statuses = (*WAITING, PRINTING) if printing else WAITING
+        sql = (f"SELECT id, number, {QUEUE_GRP}, {QUEUE_SERVICE}, {QUEUE_AGENCY}, priority, "
+               "booking_id, issued_at, queued_at, front FROM ticket WHERE day=? AND status IN "
+               f"({', '.join('?' * len(statuses))})")
+        args = [day, *statuses]
+        if agency_id is not None:
+            sql += f" AND {QUEUE_AGENCY}=?"
+            args.append(agency_id)
+        out = []
+        for r in self.query(sql, args):
+            key = tuple(r)
+            ticket = _WAITING.get(key)
+            if ticket is None:          # built once: the counters read the queue on every call
+                if len(_WAITING) > 50_000:
+                    _WAITING.clear()
+                ticket = _WAITING[key] = WaitingTicket(
+                    id=r[0], number=r[1], group=r[2], service_id=r[3], agency_id=r[4],
+                    priority=r[5], booked=bool(r[6]), issued_at=datetime.fromisoformat(r[7]),
+                    queued_at=datetime.fromisoformat(r[8]) if r[8] else None, front=bool(r[9]))
+            out.append(ticket)
+        return out
+
+    def ticket_times(self, day: str) -> list:
+        """The day's called tickets as kiosk.counters.times.TicketTimes (measured waits and
+        service times; a transferred ticket counts in the queue it joined last)."""
+        from kiosk.counters.life import NO_SHOW
+        from kiosk.counters.times import TicketTimes
+        rows = self.query(f"SELECT {QUEUE_AGENCY}, {QUEUE_SERVICE}, COALESCE(queued_at, "
+                          "issued_at), called_at, finished_at, counter_id, status FROM ticket "
+                          "WHERE day=? AND called_at IS NOT NULL", (day,))
+        return [TicketTimes(agency_id=r[0], service_id=r[1],
+                            issued_at=datetime.fromisoformat(r[2]),
+                            called_at=datetime.fromisoformat(r[3]),
+                            finished_at=datetime.fromisoformat(r[4]) if r[4] else None,
+                            counter_id=r[5], no_show=r[6] == NO_SHOW) for r in rows]
 
     def counts(self, day: str) -> dict[str, dict[str, int]]:
         """agency_id -> {status: count} for one day."""

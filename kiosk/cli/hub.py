@@ -3,6 +3,7 @@
     kiosk hub serve [--host 0.0.0.0] [--port 8750] [--db PATH|URL] [--config kiosk.toml]
                     [--tls-cert FILE --tls-key FILE] [--docs]
     kiosk hub token KIOSK_ID [--db PATH|URL]  prints a new token once; older ones stop working
+    kiosk hub token --display DISPLAY_ID      a hall display's token (GET /v1/events only)
     kiosk hub blocks [--day YYYY-MM-DD]        offline blocks and their unused numbers
     kiosk hub import-bookings FILE|-           the day's signed booking codes, so kiosks can
                                                check in typed references and card taps
@@ -75,6 +76,7 @@ def cmd_serve(args) -> int:
               "tls-init`", file=sys.stderr, flush=True)
     uvicorn.run(create_app(settings, store, docs=args.docs), host=args.host, port=args.port,
                 log_level=args.log_level,
+                timeout_graceful_shutdown=3,   # displays' event streams never end alone
                 **uvicorn_options(limits, tls_cert=args.tls_cert, tls_key=args.tls_key))
     return 0
 
@@ -85,6 +87,12 @@ def cmd_token(args) -> int:
               file=sys.stderr)
         return 2
     _, store = _open(args)
+    if args.display:     # a hall display: it may only read the live events (/v1/events)
+        token = store.new_token(args.kiosk_id, kind="display")
+        print(f"token for display {args.kiosk_id} (shown once; it may only subscribe to "
+              f"/v1/events; earlier tokens of this display no longer work):", file=sys.stderr)
+        print(token)
+        return 0
     token = store.new_token(args.kiosk_id)
     print(f"token for kiosk {args.kiosk_id} (shown once; put it in that kiosk's kiosk.toml "
           f"[hub] token, earlier tokens of this kiosk no longer work):", file=sys.stderr)
@@ -164,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(func=cmd_serve)
     token = sub.add_parser("token", parents=[common], help="issue a kiosk's token")
     token.add_argument("kiosk_id")
+    token.add_argument("--display", action="store_true",
+                       help="a hall display's token (live events only), not a kiosk's")
     token.set_defaults(func=cmd_token)
     blocks = sub.add_parser("blocks", parents=[common], help="offline blocks of a day")
     blocks.add_argument("--day", type=date.fromisoformat)

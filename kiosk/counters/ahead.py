@@ -22,9 +22,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import cycle
+from operator import attrgetter
 from typing import Iterable, Mapping, Sequence
 
-from kiosk.counters.calling import Lines, WaitingTicket, in_priority_series
+from kiosk.counters.calling import Lines, WaitingTicket, in_priority_series, priority_due
 from kiosk.counters.model import OPEN, CallingPolicy, Counter
 from kiosk.counters.times import TicketTimes, median
 
@@ -49,8 +50,18 @@ def tickets_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
                   states: Mapping[str, str] | None = None) -> list[WaitingTicket]:
     """The tickets called before this one, in call order."""
     desks = serving_counters(ticket, counters, states)
+    if len({(c.agency, c.services, c.groups) for c in desks}) == 1:
+        serves = desks[0].serves
+        pool = [t for t in waiting if t.id != ticket.id
+                and serves(t.agency_id, t.service_id, t.group)]
+        return _one_desk(ticket, pool, policy, booked_first, recent_priority)
     pool = [t for t in waiting if t.id != ticket.id
             and any(c.serves(t.agency_id, t.service_id, t.group) for c in desks)]
+    return _simulate(ticket, pool, desks, policy, booked_first, recent_priority)
+
+
+def _simulate(ticket, pool, desks, policy, booked_first, recent_priority) -> list[WaitingTicket]:
+    """The rule run call by call, the desks taking turns."""
     lines = Lines([*pool, ticket], booked_first)
     history = list(recent_priority)
     before: list[WaitingTicket] = []
@@ -69,6 +80,48 @@ def tickets_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
         history.append(in_priority_series(called, booked_first))
         before.append(called)
     return before
+
+
+def _one_desk(ticket, pool, policy, booked_first, recent_priority) -> list[WaitingTicket]:
+    """The same answer as _simulate when every desk serves the same tickets (so every
+    ticket of the pool): which desk calls does not matter, and the rule reduces to the
+    order of the lines — the front line, then the two series as the policy mixes them —
+    counted without calling ticket by ticket (the hub asks this on every issue)."""
+    front, priority, regular = [], [], []
+    for t in (*pool, ticket):
+        (front if t.front else priority if in_priority_series(t, booked_first)
+         else regular).append(t)
+    for line in (front, priority, regular):
+        line.sort(key=_ORDER)
+    if ticket.front:
+        return front[:_place(front, ticket)]
+    history = list(recent_priority) + [in_priority_series(t, booked_first) for t in front]
+    mine_is_priority = in_priority_series(ticket, booked_first)
+    place = _place(priority if mine_is_priority else regular, ticket)
+    before = list(front)
+    taken_p = taken_r = 0
+    while True:
+        has_p, has_r = taken_p < len(priority), taken_r < len(regular)
+        take_p = priority_due(policy, history) if has_p and has_r else has_p
+        if take_p:
+            if mine_is_priority and taken_p == place:
+                break
+            before.append(priority[taken_p])
+            taken_p += 1
+        else:
+            if not mine_is_priority and taken_r == place:
+                break
+            before.append(regular[taken_r])
+            taken_r += 1
+        history.append(take_p)
+    return before
+
+
+_ORDER = attrgetter("order_key")
+
+
+def _place(line: list, ticket) -> int:
+    return next(i for i, t in enumerate(line) if t is ticket)
 
 
 def people_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],

@@ -26,7 +26,8 @@ of every call made.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
+from functools import cached_property
 from typing import Iterable, Sequence
 
 from kiosk.counters.model import FIRST, OPEN, CallingPolicy, Counter
@@ -59,11 +60,17 @@ class WaitingTicket:
                    else datetime.fromisoformat(issued),
                    queued_at=queued_at, front=front)
 
-    @property
+    @cached_property
     def order_key(self) -> tuple:
-        """Sort key within a series: front transfers, then first come first served."""
-        return (not self.front, self.queued_at or self.issued_at, self.issued_at,
-                self.number, self.id)
+        """Sort key within a series: front transfers, then first come first served.
+        Computed once per ticket (the hub sorts its queue on every call and issue); the
+        times as POSIX seconds compare faster than aware datetimes, in the same order."""
+        return (not self.front, _seconds(self.queued_at or self.issued_at),
+                _seconds(self.issued_at), self.number, self.id)
+
+
+def _seconds(at: datetime) -> float:
+    return at.timestamp() if at.tzinfo is not None else at.replace(tzinfo=timezone.utc).timestamp()
 
 
 def in_priority_series(ticket: WaitingTicket, booked_first: bool) -> bool:

@@ -36,6 +36,12 @@ DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.j
             "frame-ancestors 'none'")
 
 
+# The staff pages (kiosk.hub.web): their own script, styles and API calls, nothing else.
+PAGE_PATHS = ("/counter",)
+PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+
 def body_limit(path: str) -> int:
     return LARGE_BODY_LIMIT if path in LARGE_BODY_PATHS else BODY_LIMIT
 
@@ -98,6 +104,9 @@ class RequestGuard:
     def _headers_for(self, path: str):
         if self.docs and path.startswith(DOCS_PATHS):
             return [(b"content-security-policy", DOCS_CSP.encode()),
+                    *[h for h in SECURITY_HEADERS if h[0] != b"content-security-policy"]]
+        if path.startswith(PAGE_PATHS):
+            return [(b"content-security-policy", PAGE_CSP.encode()),
                     *[h for h in SECURITY_HEADERS if h[0] != b"content-security-policy"]]
         return SECURITY_HEADERS
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.hub.accounts.store import StaffStore
+from kiosk.hub.counter_store import CounterStore
 from kiosk.queueing import format_number
 from kiosk.store import PRINTING, Store, StoreError, TicketRow, utc_now
 
@@ -60,6 +62,65 @@ HUB_MIGRATIONS: list[str] = [
     CREATE INDEX hub_ticket_group ON ticket (day, grp, status, issued_at);
     CREATE INDEX hub_ticket_booking ON ticket (booking_id);
     """,
+    # 3: the counter side (kiosk.hub.counter_store): each counter's state and the ticket
+    # at it; the day's calls per agency in order (the interleave rule reads the last ones);
+    # officers' idempotency keys; the live event log (ids given in commit order).
+    """
+    CREATE TABLE hub_counter (
+        counter_id TEXT PRIMARY KEY,
+        state      TEXT NOT NULL,
+        ticket_id  TEXT,
+        officer    TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE hub_call (
+        day        TEXT NOT NULL,
+        agency_id  TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        ticket_id  TEXT NOT NULL,
+        counter_id TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        priority   INTEGER NOT NULL,
+        at         TEXT NOT NULL,
+        PRIMARY KEY (day, agency_id, seq)
+    );
+    CREATE TABLE hub_counter_request (
+        key        TEXT PRIMARY KEY,
+        counter_id TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        ticket_id  TEXT,
+        at         TEXT NOT NULL
+    );
+    CREATE TABLE hub_event (
+        id   INTEGER PRIMARY KEY,
+        at   TEXT NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    """,
+    # 4: staff accounts (kiosk.hub.accounts) and their sessions (only a hash of the
+    # session's secret is kept); display tokens beside kiosk tokens.
+    """
+    CREATE TABLE staff_user (
+        username      TEXT PRIMARY KEY,
+        role          TEXT NOT NULL,
+        agency_id     TEXT,
+        password_hash TEXT NOT NULL,
+        failures      INTEGER NOT NULL DEFAULT 0,
+        locked_until  TEXT,
+        disabled_at   TEXT,
+        created_at    TEXT NOT NULL
+    );
+    CREATE TABLE staff_session (
+        hash       TEXT PRIMARY KEY,
+        username   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    CREATE INDEX staff_session_user ON staff_session (username);
+    ALTER TABLE hub_token ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk';
+    """,
 ]
 
 
@@ -85,7 +146,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class HubStore(Store):
+class HubStore(CounterStore, StaffStore, Store):
     dialect = "sqlite"
 
     def __init__(self, path: Path | str, timeout_s: float = 30.0):
@@ -149,24 +210,31 @@ class HubStore(Store):
                     db.execute("INSERT INTO hub_schema (version) VALUES (?)", (version,))
 
     # -- tokens -------------------------------------------------------------------------
-    def new_token(self, kiosk_id: str) -> str:
-        """A fresh token for a kiosk; earlier tokens of that kiosk stop working."""
+    def new_token(self, kiosk_id: str, kind: str = "kiosk") -> str:
+        """A fresh token for a kiosk (or a hall display, kind "display"); earlier tokens
+        of that id stop working."""
         token = "-"
         while token.startswith("-"):  # a leading '-' reads as an option on a command line
             token = secrets.token_urlsafe(32)
         stamp = utc_now().isoformat(timespec="seconds")
         with self.transaction() as db:
             self._serialise(db, f"token/{kiosk_id}")
-            db.execute("UPDATE hub_token SET revoked_at=? WHERE kiosk_id=? AND revoked_at IS NULL",
-                       (stamp, kiosk_id))
-            db.execute("INSERT INTO hub_token (hash, kiosk_id, created_at) VALUES (?, ?, ?)",
-                       (token_hash(token), kiosk_id, stamp))
+            db.execute("UPDATE hub_token SET revoked_at=? WHERE kiosk_id=? AND kind=? "
+                       "AND revoked_at IS NULL", (stamp, kiosk_id, kind))
+            db.execute("INSERT INTO hub_token (hash, kiosk_id, created_at, kind) "
+                       "VALUES (?, ?, ?, ?)", (token_hash(token), kiosk_id, stamp, kind))
         return token
 
     def kiosk_for_token(self, token: str) -> str | None:
-        rows = self.query("SELECT kiosk_id FROM hub_token WHERE hash=? AND revoked_at IS NULL",
-                          (token_hash(token),))
+        rows = self.query("SELECT kiosk_id FROM hub_token WHERE hash=? AND revoked_at IS NULL "
+                          "AND kind='kiosk'", (token_hash(token),))
         return rows[0][0] if rows else None
+
+    def token_holder(self, token: str) -> tuple[str, str] | None:
+        """(kind, id) of a valid token: ("kiosk", kiosk id) or ("display", display id)."""
+        rows = self.query("SELECT kind, kiosk_id FROM hub_token WHERE hash=? AND "
+                          "revoked_at IS NULL", (token_hash(token),))
+        return (rows[0][0], rows[0][1]) if rows else None
 
     # -- offline blocks -----------------------------------------------------------------
     def reserve_block(self, key: str, kiosk_id: str, day: str, grp: str, size: int,
@@ -311,6 +379,7 @@ class _WriteTransaction:
         finally:
             store._owner = None
             store._lock.release()
+        store.committed()           # wakes live event streams when events were appended
 
 
 class _Savepoint:

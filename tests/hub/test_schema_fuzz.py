@@ -49,6 +49,10 @@ def load(hub):
     return schema
 
 
+# Streams that never end on their own (tested in test_counter_api.py).
+ENDLESS = {"GET /v1/events"}
+
+
 STAFF_PATHS = ("/v1/reports", "/v1/suggestions", "/v1/kiosks")
 
 
@@ -59,7 +63,8 @@ def auth_for(hub, token, operation) -> dict:
 
 
 def operations(hub):
-    return [result.ok() for result in load(hub).get_all_operations()]
+    return [op for op in (result.ok() for result in load(hub).get_all_operations())
+            if op.label not in ENDLESS]
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
@@ -98,6 +103,8 @@ def test_no_boundary_case_gets_a_server_error(fuzzed_hub):
     failures, answers = [], Counter()
     for result in schema.get_all_operations():
         operation = result.ok()
+        if operation.label in ENDLESS:
+            continue
         auth = auth_for(hub, token, operation)
         for case in schema.iter_coverage_cases(
                 operation, generation_modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],

@@ -10,6 +10,8 @@ answers with the original result. Refusals (closed, quota full, bad transition) 
     deps        the hub's parts (Hub), credentials, Problem, the writer/reader helpers
     models      request bodies
     tickets checkins feedback kiosks reports     the routers
+    staff counters events     staff log-in; the officers' counter actions (staff sessions);
+                              the live event stream for displays (kiosk.hub.events)
 
 What may not live here: rules (kiosk/ and kiosk/hub/core.py hold them) and SQL (the stores).
 """
@@ -22,7 +24,9 @@ from fastapi import FastAPI
 
 from kiosk.config import Settings
 from kiosk.hub import limits as hub_limits
-from kiosk.hub.api import checkins, feedback, kiosks, panel, reports, tickets
+from kiosk.hub import web
+from kiosk.hub.api import (checkins, counters, events, feedback, kiosks, panel, reports,
+                          staff, tickets)
 from kiosk.hub.api.access import Issuing
 from kiosk.hub.api.deps import Hub, install_error_handlers
 from kiosk.hub.core import HubCore
@@ -32,7 +36,7 @@ from kiosk.hub.writer import writer_for
 from kiosk.store import utc_now
 
 ROUTERS = (kiosks.router, tickets.router, checkins.router, feedback.router, reports.router,
-           panel.router)
+           panel.router, staff.router, counters.router, events.router, web.router)
 TITLE = "Anjungan hub"
 DESCRIPTION = "Shared numbering, bookings and feedback for Anjungan kiosks."
 
@@ -55,13 +59,16 @@ def create_app(settings: Settings, store: HubStore,
 
     @asynccontextmanager
     async def lifespan(app):
+        app.state.counters.start()
         yield
+        app.state.counters.stop()
         hub.writer.close()
 
     app = FastAPI(title=TITLE, version="1", lifespan=lifespan, description=DESCRIPTION,
                   **({} if docs else dict(docs_url=None, redoc_url=None, openapi_url=None)))
     app.state.hub = hub
     install_error_handlers(app)
+    counters.install(app, hub)
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(RequestGuard, docs=docs)      # body limits, security headers
