@@ -190,7 +190,12 @@ def main(argv: list[str] | None = None) -> int:
                      help="an address kiosks use for the hub (repeat for more)")
     tls.add_argument("--config", help="kiosk.toml (names the CA after the MPP)")
     tls.set_defaults(func=cmd_tls_init)
+    sub.add_parser("user", add_help=False,
+                   help="staff accounts: add, passwd, disable, list (kiosk hub user -h)")
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "user":             # its own parser takes the rest
+        from kiosk.cli.users import main as users_main
+        return users_main(argv[1:])
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv.insert(0, "serve")
     args = parser.parse_args(argv)

@@ -3,7 +3,7 @@ or a postgresql:// URL).
 
 The hub's clock is pinned inside opening hours so the tests do not depend on the day.
 $ANJUNGAN_TEST_TLS ("CERT:KEY") serves https. Staff endpoints (reports, complaints) accept the token in $ANJUNGAN_TEST_STAFF_TOKEN: a
-test stand-in for the staff accounts, which live on another branch.
+test stand-in for a staff session (a fixed token), beside the real staff accounts.
 """
 
 import os
@@ -33,7 +33,7 @@ if __name__ == "__main__":
         async def test_staff(request: Request) -> str:
             if request.headers.get("authorization", "") == f"Bearer {staff_token}":
                 return "test-staff"
-            return await staff_only(request.app.state.hub, await bearer(request))
+            return await staff_only(request, request.app.state.hub, await bearer(request))
         app.dependency_overrides[staff_only] = test_staff
     # the same limits and timeouts as `kiosk hub serve` (kiosk.hub.serving)
     cert, _, key = os.environ.get("ANJUNGAN_TEST_TLS", "").partition(":")

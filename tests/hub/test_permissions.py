@@ -3,9 +3,9 @@ with the answer each must get. The table below is the rule book: an endpoint add
 app without a row here fails the test, and so does a row for an endpoint that is gone.
 
 Callers (columns): no credential, the kiosk that owns the things touched (K1), another
-kiosk (K2: a token copied from another kiosk's kiosk.toml), and staff (today the tests'
-stand-in credential, run_hub.py; staff accounts and their roles add columns here: give each
-new role a key in CALLERS and a value in every row).
+kiosk (K2: a token copied from another kiosk's kiosk.toml), staff (the tests' stand-in
+credential for the whole-MPP reader, run_hub.py), and a real officer of Dukcapil logged in
+with a staff account (a session). A new role gets a key in CALLERS and a value in every row.
 
 Expected: OK (passed the rules of access: 2xx, or a 409 from the queue's own rules), or the
 exact refusal: 401 (no or unknown credential), 403 (known, not allowed), 404 (another
@@ -21,11 +21,18 @@ from kiosk.hub.stores import open_hub_store
 from hub_support import DAY, NOW, Hub, hub_db
 
 OK = "ok"
-CALLERS = ("none", "kiosk", "other_kiosk", "staff")
-KIOSK_WORK = {"none": 401, "kiosk": OK, "other_kiosk": OK, "staff": 401}
-OWN_ONLY = {"none": 401, "kiosk": OK, "other_kiosk": 403, "staff": 401}
-STAFF_ONLY = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": OK}
+CALLERS = ("none", "kiosk", "other_kiosk", "staff", "officer")
+KIOSK_WORK = {"none": 401, "kiosk": OK, "other_kiosk": OK, "staff": 401, "officer": 401}
+OWN_ONLY = {"none": 401, "kiosk": OK, "other_kiosk": 403, "staff": 401, "officer": 401}
+STAFF_ONLY = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": OK, "officer": 403}
+# A credential that is not a staff session (a kiosk's or display's token, the stand-in) is
+# refused plainly (403 staff_only) where only a logged-in person may act.
+COUNTER = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": 403, "officer": OK}
+SESSION = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": 403, "officer": OK}
+LOGOUT = {"none": OK, "kiosk": 403, "other_kiosk": 403, "staff": 403, "officer": OK}
+LIVE = {"none": 401, "kiosk": OK, "other_kiosk": OK, "staff": 401, "officer": OK}
 ANYONE = dict.fromkeys(CALLERS, OK)
+OFFICER = {"username": "perm-officer", "password": "rahasia-panjang-1"}
 
 PROFILE = {"gender": "L", "age": 30, "education": "SMA", "occupation": "SWASTA"}
 
@@ -56,6 +63,26 @@ RULES = {
     ("GET", "/v1/kiosks"): (STAFF_ONLY, None, None),
     ("GET", "/v1/reports/{kind}"): (STAFF_ONLY, None, {"from": DAY, "to": DAY}),
     ("POST", "/v1/suggestions/{response_id}/handled"): (STAFF_ONLY, None, None),
+    # The counter side: staff sessions of an officer at their agency's counters.
+    ("GET", "/counter"): (ANYONE, None, None),                     # the log-in page
+    ("GET", "/counter/static/{name}"): (ANYONE, None, None),
+    ("POST", "/v1/staff/login"): (ANYONE, OFFICER, None),
+    ("POST", "/v1/staff/logout"): (LOGOUT, None, None),
+    ("GET", "/v1/staff/me"): (SESSION, None, None),
+    ("GET", "/v1/counters"): (COUNTER, None, None),
+    ("GET", "/v1/counters/{counter_id}"): (COUNTER, None, None),
+    ("POST", "/v1/counters/{counter_id}/call"): (COUNTER, {"number": "A-001"}, None),
+    ("POST", "/v1/counters/{counter_id}/call-next"): (COUNTER, None, None),
+    ("POST", "/v1/counters/{counter_id}/recall"): (COUNTER, None, None),
+    ("POST", "/v1/counters/{counter_id}/start"): (COUNTER, None, None),
+    ("POST", "/v1/counters/{counter_id}/no-show"): (COUNTER, None, None),
+    ("POST", "/v1/counters/{counter_id}/transfer"): (
+        COUNTER, {"service_id": "dukcapil-ktp", "to_front": False}, None),
+    ("POST", "/v1/counters/{counter_id}/finish"): (COUNTER, None, None),
+    ("POST", "/v1/counters/{counter_id}/pause"): (COUNTER, None, None),
+    ("POST", "/v1/counters/{counter_id}/resume"): (COUNTER, None, None),
+    ("POST", "/v1/counters/{counter_id}/close"): (COUNTER, None, None),
+    ("GET", "/v1/events"): (LIVE, None, None),                     # the display's stream
 }
 
 
@@ -98,11 +125,24 @@ def world(request, tmp_path_factory, store_kind):
         "contact": "0812 0000 1111"}).ok
     block = hub.post("/v1/blocks", k1, key="perm-block-1",
                      json={"day": DAY, "group": "B", "size": 5}).json()
-    tokens = {"none": None, "kiosk": k1, "other_kiosk": k2, "staff": hub.staff}
+    from kiosk.hub.accounts import Accounts
+    Accounts(hub.store).add(OFFICER["username"], OFFICER["password"], "officer",
+                            agency_id="dukcapil")
+    tokens = {"none": None, "kiosk": k1, "other_kiosk": k2, "staff": hub.staff,
+              "officer": officer_session(hub)}
     params = {"ticket_id": ticket["id"], "vote_id": "PERMVOTE01",
-              "response_id": "PERMSKM001", "service_id": "dukcapil-ktp", "kind": "ikm"}
+              "response_id": "PERMSKM001", "service_id": "dukcapil-ktp", "kind": "ikm",
+              "counter_id": "loket-1", "name": "console.js"}
     yield hub, tokens, params, block
     hub.close()
+
+
+def officer_session(hub) -> str:
+    import requests
+    answer = requests.post(hub.url + "/v1/staff/login", json=OFFICER, timeout=10,
+                           verify=hub.verify)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["token"]
 
 
 def call(hub, method, path, token, body, query, key):
@@ -110,8 +150,12 @@ def call(hub, method, path, token, body, query, key):
     headers = {"Idempotency-Key": key}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    return requests.request(method, hub.url + path, headers=headers, json=body, params=query,
-                            timeout=10, verify=hub.verify)
+    # stream: the event stream never ends; its status line is the answer
+    with requests.request(method, hub.url + path, headers=headers, json=body, params=query,
+                          timeout=10, verify=hub.verify, stream=True) as answer:
+        if path != "/v1/events":
+            answer.content
+        return answer
 
 
 def test_the_matrix(world):
@@ -127,7 +171,10 @@ def test_the_matrix(world):
                 payload = {"id": f"PERM{seq:06d}", "day": DAY, "group": "B",
                            "seq": block["start"] + CALLERS.index(caller),
                            "service_id": "imigrasi-paspor", "issued_at": NOW}
-            answer = call(hub, method, path, tokens[caller], payload, query,
+            token = tokens[caller]
+            if template == "/v1/staff/logout" and caller == "officer":
+                token = officer_session(hub)           # a session of its own to end
+            answer = call(hub, method, path, token, payload, query,
                           f"perm-{seq:05d}-{caller}")
             want = expected[caller]
             if want == OK:

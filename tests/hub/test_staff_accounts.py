@@ -98,7 +98,7 @@ def test_the_command_line(tmp_path, store_kind, request):
     d.close()
 
     def run(*args, stdin=""):
-        return subprocess.run([sys.executable, "-c", "import sys; from kiosk.cli_users import "
+        return subprocess.run([sys.executable, "-c", "import sys; from kiosk.cli.users import "
                                "main; sys.exit(main(sys.argv[1:]))", *args,
                                "--config", str(tmp_path / "kiosk.toml"), "--db", db],
                               input=stdin, capture_output=True, text=True, cwd=ROOT,

@@ -6,14 +6,15 @@ offline blocks, and it acts only on its own tickets, votes and blocks. Reports, 
 with their contacts, marking them handled and the list of kiosks are for staff: a kiosk
 token gets 403 there.
 
-`Staff` is the dependency of those endpoints. Staff accounts (sessions, roles) plug in here;
-until then no credential passes it, so a staff endpoint answers 401 without a token and 403
-with a kiosk token.
+`Staff` is the dependency of those endpoints: a staff session (kiosk.hub.accounts: the
+anjungan_session cookie, or `Bearer staff.<secret>`) of the admin or manager role passes;
+without one a staff endpoint answers 401 without a token and 403 with a kiosk token. The
+agency and officer roles get 403 here until reports are cut to one agency.
 """
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
 from kiosk.hub.api.deps import HubDep, Problem, Token
@@ -26,9 +27,23 @@ STAFF_ONLY = Problem(
     "daftar anjungan")
 
 
-async def staff_only(hub: HubDep, token: Token) -> str:
-    """The staff person behind the request. Today: 401 without a valid token, 403 for a
-    kiosk token (the token check runs on a worker thread: it reads the store)."""
+ROLE_REFUSED = Problem(
+    403, "role_refused", "your role may not read the whole MPP's reports or complaints",
+    "peran Anda tidak boleh membaca laporan atau pengaduan seluruh MPP")
+
+
+async def staff_only(request: Request, hub: HubDep, token: Token) -> str:
+    """The staff person behind the request (their user name). 401 without a valid
+    credential, 403 for a kiosk token or a role that may not (the checks read the store,
+    so they run on a worker thread)."""
+    from kiosk.hub.accounts import ADMIN, MANAGER
+    from kiosk.hub.api.staff import accounts_of, session_secret
+    secret = session_secret(request, token)
+    user = await run_in_threadpool(accounts_of(hub).session_user, secret) if secret else None
+    if user is not None:
+        if user.role not in (ADMIN, MANAGER):
+            raise ROLE_REFUSED
+        return user.username
     await run_in_threadpool(hub.who, token)
     raise STAFF_ONLY
 
