@@ -8,7 +8,13 @@ def page(screen):
     return screen.children[0]
 
 
-def drive(app, script, timeout: float = 30.0):
+# How long one step may wait for its condition. Generous on purpose: these tests assert what
+# a person sees, not how fast (bench/ holds the speed figures), and a loaded machine is slow
+# without being wrong; a condition that never comes true still fails.
+WAIT_LIMIT_S = 30.0
+
+
+def drive(app, script, timeout: float = 60.0):
     """Run the app with the script; afterwards the UI must not have swallowed any exception."""
-    run_script(app, script, timeout)
+    run_script(app, script, max(timeout, 2 * WAIT_LIMIT_S), wait_limit=WAIT_LIMIT_S)
     assert not app.crashes, f"the UI contained exceptions: {app.crashes!r}"
