@@ -37,8 +37,12 @@ async def staff_only(request: Request, hub: HubDep, token: Token) -> str:
     credential, 403 for a kiosk token or a role that may not (the checks read the store,
     so they run on a worker thread)."""
     from kiosk.hub.accounts import ADMIN, MANAGER
-    from kiosk.hub.api.staff import accounts_of, session_secret
-    secret = session_secret(request, token)
+    from kiosk.hub.api.staff import BEARER_PREFIX, COOKIE, accounts_of
+    bearer = token.credentials if token is not None and token.credentials else None
+    if bearer is not None:
+        secret = bearer[len(BEARER_PREFIX):] if bearer.startswith(BEARER_PREFIX) else None
+    else:
+        secret = request.cookies.get(COOKIE)
     user = await run_in_threadpool(accounts_of(hub).session_user, secret) if secret else None
     if user is not None:
         if user.role not in (ADMIN, MANAGER):
