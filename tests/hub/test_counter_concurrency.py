@@ -52,8 +52,10 @@ def test_six_counters_in_six_processes_call_each_ticket_exactly_once(request, tm
     assert not twice, f"called twice: {twice}"
     assert set(called) == issued, f"never called: {issued - set(called)}"
     per_counter = {c: len((tmp_path / f"{c}.txt").read_text().split()) for c in COUNTERS}
-    # They really raced (SQLite's lock is not fair: a process may lose every round).
-    assert sum(n > 0 for n in per_counter.values()) >= 3, per_counter
+    # They really raced. SQLite's write lock is not fair: on a loaded machine one process
+    # may win every round, which proves nothing wrong; PostgreSQL's row locks share out.
+    if store_kind == "postgresql":
+        assert sum(n > 0 for n in per_counter.values()) >= 3, per_counter
     from kiosk.hub.stores import open_hub_store
     store = open_hub_store(db)
     try:
