@@ -118,6 +118,22 @@ class BookingScreen(Screen):
         App.get_running_app().check_in(card_id=card_id)
         return True
 
+    def type_text(self, char: str) -> str:
+        """A key typed on a keyboard: the booking code's field takes it ("\b" deletes)."""
+        if self.mode == "scan":
+            self.show("type")
+        if self.mode == "type" and (char == "\b" or char.strip()):
+            self.parts["type"].ids.keyboard_box.children[0].press(
+                "back" if char == "\b" else char.upper())
+        return self.typed
+
+    def focus_order(self) -> list:
+        """Typing first: check-in right after the code (a keyboard types the code itself)."""
+        from screens.focus import buttons
+        items = buttons(self)
+        first = self.parts["type"].ids.submit.__self__ if self.mode == "type" else None
+        return ([first] if first in items else []) + [w for w in items if w is not first]
+
     @property
     def typed_reference(self) -> str | None:
         return parse_reference(f"{PREFIX}-{self.typed}") if len(self.typed) == DATA_LENGTH + 1 else None

@@ -54,15 +54,27 @@ class IdleWatcher:
         was_showing = self.showing
         self.hide()
         self._warn_event.cancel()
+        self._warn_event.timeout = self.quiet_s()
         self._warn_event()
         return was_showing
+
+    def factor(self) -> float:
+        """Speech mode doubles every timeout."""
+        speech = getattr(self.app, "speech", None)
+        return getattr(speech, "time_factor", 1) or 1
+
+    def quiet_s(self) -> float:
+        return max(0.1, self.app.idle_timeout_s - self.app.idle_warning_s) * self.factor()
 
     def _warn(self, dt):
         if self.app.current in QUIET_SCREENS or self.app.current == self.app.start_screen:
             self._warn_event()  # look again later
             return
-        self.deadline = time.monotonic() + self.app.idle_warning_s
-        self.overlay.seconds_left = math.ceil(self.app.idle_warning_s)
+        warning_s = self.app.idle_warning_s * self.factor()
+        self.deadline = time.monotonic() + warning_s
+        self.overlay.seconds_left = math.ceil(warning_s)
+        if getattr(self.app, "speech", None) is not None:
+            self.app.speech.idle_warning(math.ceil(warning_s))
         if not self.showing:
             self.root.add_widget(self.overlay)
         self._tick_event()

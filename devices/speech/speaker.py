@@ -45,11 +45,12 @@ class Speaker:
         self._thread = threading.Thread(target=self._run, name="speaker", daemon=True)
         self._thread.start()
 
-    def say(self, text: str, lang: str) -> None:
-        """Say `text` now, cutting short whatever is being said."""
+    def say(self, text: str, lang: str, *more: tuple[str, str]) -> None:
+        """Say `text` now, cutting short whatever is being said; then each (text, lang)
+        of `more` (the welcome hint in both languages)."""
         with self._lock:
             self._generation += 1
-            self._next = (self._generation, text, lang, time.monotonic())
+            self._next = (self._generation, [(text, lang), *more], time.monotonic())
             self._lock.notify()
         self._stop_output()
 
@@ -86,16 +87,22 @@ class Speaker:
                     self._lock.wait()
                 if self._closed:
                     return
-                generation, text, lang, asked = self._next
+                generation, parts, asked = self._next
                 self._next = None
-            try:
-                samples = wav.normalise(self.speech.wav(text, lang))
-                data = wav.write(wav.scale(samples, 10 ** (self.volume_db / 20)))
+            for text, lang in parts:
                 if not self._current(generation):
-                    continue  # a newer phrase came while this one was made
-                self.log.append(Said(text, lang, asked, time.monotonic(), self.volume_db))
-                self.output.play(data)
-            except (SpeechError, AudioError) as exc:
-                log.warning("not said (%s): %s", exc, text[:60])
-            except Exception:  # noqa: BLE001 - a broken phrase must not silence the next
-                log.exception("speaking failed: %s", text[:60])
+                    break
+                self._say(generation, text, lang, asked)
+
+    def _say(self, generation: int, text: str, lang: str, asked: float) -> None:
+        try:
+            samples = wav.normalise(self.speech.wav(text, lang))
+            data = wav.write(wav.scale(samples, 10 ** (self.volume_db / 20)))
+            if not self._current(generation):
+                return  # a newer phrase came while this one was made
+            self.log.append(Said(text, lang, asked, time.monotonic(), self.volume_db))
+            self.output.play(data)
+        except (SpeechError, AudioError) as exc:
+            log.warning("not said (%s): %s", exc, text[:60])
+        except Exception:  # noqa: BLE001 - a broken phrase must not silence the next
+            log.exception("speaking failed: %s", text[:60])

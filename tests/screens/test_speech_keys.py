@@ -1,0 +1,177 @@
+"""Speech mode and key navigation with real key events only (issue 15): no touch at all.
+
+Keys go through Kivy's Window as its SDL2 provider delivers them (screens.tools.scripted.
+press_key); what was said is the speaker's log (devices.speech.speaker), synthesised by
+the file-writing stand-in and "played" by the WAV-file stand-in.
+"""
+
+import pytest
+
+from devices.audio import WavFileOutputStandIn
+from devices.speech import Speech, SpeechToFileStandIn
+from devices.speech.speaker import Speaker
+from kiosk.guide import say
+from kiosk.i18n import pick, tr
+from screens.tools.scripted import press_key, type_keys
+
+from kioskui import drive
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def speaker(tmp_path):
+    s = Speaker(Speech(SpeechToFileStandIn(tmp_path / "speech")),
+                WavFileOutputStandIn(tmp_path / "played", realtime=False))
+    yield s
+    s.close()
+
+
+def said(speaker, text):
+    """A condition: `text` is part of something said (the speaker's log)."""
+    def check():
+        return any(text in s.text for s in speaker.log)
+    check.__doc__ = f"speech containing {text!r}; said so far: {speaker.spoken()[-3:]!r}"
+    return check
+
+
+def last_said(speaker):
+    return speaker.log[-1].text if speaker.log else ""
+
+
+def focus_on(app, widget, key="down", limit=60):
+    """Press `key` until the ring is on `widget` (the order is the screen's own)."""
+    widget = getattr(widget, "__self__", widget)   # ids are weak proxies
+    for _ in range(limit):
+        if app.keys.ring.widget is widget:
+            return
+        press_key(key)
+    raise AssertionError(f"focus never reached {widget!r}")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_walk_in_by_keys_in_speech_mode_to_a_printed_ticket(kiosk_factory, speaker, lang):
+    app = kiosk_factory(speaker=speaker)
+    virtual = app.devices.simulators["printer"]
+    t = lambda msgid, **kw: tr(msgid, lang, **kw)  # noqa: E731
+
+    def script(app):
+        yield lambda: app.current == "welcome"
+        # the hint for a visitor who cannot see, in both languages, before anything is pressed
+        yield said(speaker, tr(say.START_HINT, "id"))
+        yield said(speaker, tr(say.START_HINT, "en"))
+        assert not app.speech.active
+        press_key("f1")                      # any keypad key starts speech mode
+        yield lambda: app.speech.active
+        yield said(speaker, tr(say.STARTED, "id"))
+        welcome = app.screen("welcome")
+        assert app.keys.ring.widget is welcome.ids.take_button.__self__
+        assert tr("Take a queue number", "id") in last_said(speaker)
+        if lang == "en":
+            focus_on(app, welcome.ids.lang_en)
+            yield said(speaker, "English.")
+            press_key("enter")
+            yield lambda: app.lang == "en"
+            focus_on(app, welcome.ids.take_button, key="up")
+            yield said(speaker, "Take a queue number. 1 of")
+        press_key("enter")
+        yield lambda: app.current == "agencies"
+        yield said(speaker, t("What do you need?"))
+        agencies = app.screen("agencies")
+        tile = next(tl for a, tl in agencies.tiles if a.id == "dukcapil")
+        focus_on(app, tile)
+        name = pick(app.settings.catalog.agency("dukcapil").name, lang)
+        yield said(speaker, name)
+        assert t("{n} of {total}", n=app.keys.position()[0], total=app.keys.position()[1]) \
+            in last_said(speaker)
+        press_key("enter")
+        yield lambda: app.current == "services"
+        services = app.screen("services")
+        row = services.rows["dukcapil-ktp"]
+        yield lambda: row.svc_state is not None
+        yield said(speaker, t("Choose a service of {agency}.", agency=name))
+        focus_on(app, row)
+        service = app.settings.catalog.service("dukcapil-ktp")
+        item = last_said(speaker)
+        assert pick(service.name, lang) in item
+        assert t("{n} numbers left today", n=row.svc_state.remaining) in item \
+            or row.svc_state.remaining is None
+        press_key("enter")
+        yield lambda: app.current == "detail"
+        yield said(speaker, t("Here is what to bring."))
+        detail = app.screen("detail")
+        focus_on(app, detail.ids.confirm_button)
+        press_key("enter")
+        yield lambda: app.current == "ticket"
+        yield lambda: len(virtual.tickets) == 1
+        ticket = app.screen("ticket").ticket
+        yield said(speaker, say.ticket_number(ticket.number, lang))
+        announcement = last_said(speaker)
+        for part in (pick(service.name, lang), t("The ticket came out below the screen."),
+                     pick(app.settings.catalog.agency("dukcapil").counter, lang)):
+            assert part in announcement, (part, announcement)
+        said_before = len(speaker.log)
+        press_key("f1")                                   # Help repeats it
+        yield lambda: len(speaker.log) > said_before
+        assert say.ticket_number(ticket.number, lang) in last_said(speaker)
+        volume = app.speech.volume_db
+        press_key("pageup")
+        yield lambda: app.speech.volume_db > volume
+        yield said(speaker, t("Volume {level}", level=5))
+        focus_on(app, app.screen("ticket").ids.done_button)
+        press_key("enter")
+        yield lambda: app.current == "welcome"
+        assert not app.speech.active, "speech mode ends for the next visitor"
+        assert app.speech.volume_db == app.settings.keypad.start_volume_db
+
+    drive(app, script, timeout=90)
+    assert app.service.ticket(app.screen("ticket").ticket.id).status == "issued"
+    assert {s.lang for s in speaker.log if "Take a queue" in s.text or "Ambil nomor" in s.text} \
+        == {lang}
+
+
+def test_escape_never_leaves_kiosk_mode_and_back_goes_back(kiosk_factory, speaker):
+    app = kiosk_factory(speaker=speaker)
+
+    def script(app):
+        yield lambda: app.current == "welcome"
+        press_key("escape")          # starts speech mode on the welcome screen, nothing else
+        yield lambda: app.speech.active
+        press_key("escape")
+        yield 0.3
+        assert app.current == "welcome"
+        press_key("enter")
+        yield lambda: app.current == "agencies"
+        press_key("escape")
+        yield lambda: app.current == "welcome"
+        yield 0.3
+
+    drive(app, script, timeout=40)
+    assert not app.allow_close
+
+
+def test_booking_code_typed_on_a_keyboard_checks_in(kiosk_factory, speaker):
+    app = kiosk_factory(speaker=speaker)
+
+    def script(app):
+        yield lambda: app.current == "welcome"
+        press_key("down")            # speech mode on; the ring on the first button
+        yield lambda: app.speech.active
+        focus_on(app, app.screen("welcome").ids.booking_button)
+        press_key("enter")
+        yield lambda: app.current == "booking"
+        yield said(speaker, tr("I have a booking", "id"))
+        type_keys("abc")             # letters typed go into the code field
+        yield lambda: app.screen("booking").typed == "ABC"
+        yield said(speaker, "c")
+        press_key("backspace")
+        yield lambda: app.screen("booking").typed == "AB"
+        type_keys("cdefgh")
+        yield lambda: len(app.screen("booking").typed) == 8
+        assert app.keys.order()[0] is app.screen("booking").parts["type"].ids.submit.__self__
+        press_key("enter")           # the ring goes to check-in first, then presses it
+        press_key("enter")
+        yield lambda: app.screen("booking").mode == "answer" or app.current != "booking"
+        yield 0.5
+
+    drive(app, script, timeout=40)
