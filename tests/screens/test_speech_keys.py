@@ -60,6 +60,7 @@ def test_walk_in_by_keys_in_speech_mode_to_a_printed_ticket(kiosk_factory, speak
         # the hint for a visitor who cannot see, in both languages, before anything is pressed
         yield said(speaker, tr(say.START_HINT, "id"))
         yield said(speaker, tr(say.START_HINT, "en"))
+        print("HINTS", [(s.lang, s.text[:30]) for s in speaker.log])
         assert not app.speech.active
         press_key("f1")                      # any keypad key starts speech mode
         yield lambda: app.speech.active
@@ -81,9 +82,9 @@ def test_walk_in_by_keys_in_speech_mode_to_a_printed_ticket(kiosk_factory, speak
         tile = next(tl for a, tl in agencies.tiles if a.id == "dukcapil")
         focus_on(app, tile)
         name = pick(app.settings.catalog.agency("dukcapil").name, lang)
-        yield said(speaker, name)
-        assert t("{n} of {total}", n=app.keys.position()[0], total=app.keys.position()[1]) \
-            in last_said(speaker)
+        n, total = app.keys.position()
+        yield said(speaker, t("{n} of {total}", n=n, total=total))
+        assert name in last_said(speaker)
         press_key("enter")
         yield lambda: app.current == "services"
         services = app.screen("services")
@@ -92,13 +93,15 @@ def test_walk_in_by_keys_in_speech_mode_to_a_printed_ticket(kiosk_factory, speak
         yield said(speaker, t("Choose a service of {agency}.", agency=name))
         focus_on(app, row)
         service = app.settings.catalog.service("dukcapil-ktp")
+        yield said(speaker, pick(service.name, lang) + ".")
         item = last_said(speaker)
         assert pick(service.name, lang) in item
         assert t("{n} numbers left today", n=row.svc_state.remaining) in item \
             or row.svc_state.remaining is None
         press_key("enter")
         yield lambda: app.current == "detail"
-        yield said(speaker, t("Here is what to bring."))
+        yield said(speaker, t("{service}. Here is what to bring. Choose Take a number to get "
+                              "your ticket.", service=pick(service.name, lang)))
         detail = app.screen("detail")
         focus_on(app, detail.ids.confirm_button)
         press_key("enter")
