@@ -122,6 +122,7 @@ class BookingScreen(Screen):
         """A key typed on a keyboard: the booking code's field takes it ("\b" deletes)."""
         if self.mode == "scan":
             self.show("type")
+            App.get_running_app().keys.focus_first()  # check-in, right after the code
         if self.mode == "type" and (char == "\b" or char.strip()):
             self.parts["type"].ids.keyboard_box.children[0].press(
                 "back" if char == "\b" else char.upper())
@@ -142,6 +143,8 @@ class BookingScreen(Screen):
         reference = self.typed_reference
         if reference is None:  # the check symbol caught a typing slip: nothing looked up
             self.hint = N_("This code has a typing error: please check each character.")
+            app = App.get_running_app()
+            app.speech.notice(app.t(self.hint))
             return
         App.get_running_app().check_in(code=reference)
 

@@ -150,6 +150,11 @@ class SpeechMode(EventDispatcher):
             self.speaker.say(tr(say.START_HINT, langs[0]), langs[0],
                              *[(tr(say.START_HINT, lang), lang) for lang in langs[1:]])
 
+    def notice(self, text: str) -> None:
+        """A refusal or error shown on the screen on show: said at once."""
+        if self.active:
+            self.say(text)
+
     def idle_warning(self, seconds: int) -> None:
         if self.active:
             self.say(say.idle_warning(seconds, self.app.lang))

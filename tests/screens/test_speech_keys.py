@@ -60,7 +60,6 @@ def test_walk_in_by_keys_in_speech_mode_to_a_printed_ticket(kiosk_factory, speak
         # the hint for a visitor who cannot see, in both languages, before anything is pressed
         yield said(speaker, tr(say.START_HINT, "id"))
         yield said(speaker, tr(say.START_HINT, "en"))
-        print("HINTS", [(s.lang, s.text[:30]) for s in speaker.log])
         assert not app.speech.active
         press_key("f1")                      # any keypad key starts speech mode
         yield lambda: app.speech.active
@@ -129,8 +128,10 @@ def test_walk_in_by_keys_in_speech_mode_to_a_printed_ticket(kiosk_factory, speak
 
     drive(app, script, timeout=90)
     assert app.service.ticket(app.screen("ticket").ticket.id).status == "issued"
-    assert {s.lang for s in speaker.log if "Take a queue" in s.text or "Ambil nomor" in s.text} \
-        == {lang}
+    # from the agencies screen to the ticket, everything was said in the visitor's language
+    start = next(i for i, s in enumerate(speaker.log) if tr("What do you need?", lang) in s.text)
+    end = next(i for i, s in enumerate(speaker.log) if tr("Volume {level}", lang, level=5) in s.text)
+    assert {s.lang for s in speaker.log[start:end + 1]} == {lang}
 
 
 def test_escape_never_leaves_kiosk_mode_and_back_goes_back(kiosk_factory, speaker):
@@ -153,8 +154,23 @@ def test_escape_never_leaves_kiosk_mode_and_back_goes_back(kiosk_factory, speake
     assert not app.allow_close
 
 
-def test_booking_code_typed_on_a_keyboard_checks_in(kiosk_factory, speaker):
-    app = kiosk_factory(speaker=speaker)
+def test_booking_code_typed_on_a_keyboard_checks_in(kiosk_factory, speaker, tmp_path):
+    from test_booking import OPEN_MONDAY, PRIVACY_KEY  # noqa: F401 - the booking tests' set-up
+    from datetime import time as clock_time
+    from kiosk.bookings import (generate_keypair, load_private_key, new_booking, new_reference,
+                                sign_booking)
+    kid, private, _ = generate_keypair(tmp_path / "keys", kid="mpp2026")
+    (tmp_path / "privacy.key").write_text(PRIVACY_KEY)
+    _, key = load_private_key(private)
+    booking = new_booking("imigrasi-paspor", OPEN_MONDAY.date(), clock_time(10, 0),
+                          clock_time(11, 0), booking_id=new_reference(),
+                          privacy_key=PRIVACY_KEY.encode())
+    app = kiosk_factory(speaker=speaker, extra_toml='\n[booking]\nkeys = "keys"\n'
+                        'secret_file = "privacy.key"\n')
+    ref = booking.booking_id
+    assert app.service.register_bookings([sign_booking(booking, key, kid)]) == [(ref, "added")]
+    symbols = ref[4:]
+    typo = symbols[:3] + ("2" if symbols[3] != "2" else "3") + symbols[4:]
 
     def script(app):
         yield lambda: app.current == "welcome"
@@ -164,17 +180,28 @@ def test_booking_code_typed_on_a_keyboard_checks_in(kiosk_factory, speaker):
         press_key("enter")
         yield lambda: app.current == "booking"
         yield said(speaker, tr("I have a booking", "id"))
-        type_keys("abc")             # letters typed go into the code field
-        yield lambda: app.screen("booking").typed == "ABC"
-        yield said(speaker, "c")
+        screen = app.screen("booking")
+        type_keys(typo)              # letters typed go into the code field, each one said
+        yield lambda: screen.typed == typo.upper()
         press_key("backspace")
-        yield lambda: app.screen("booking").typed == "AB"
-        type_keys("cdefgh")
-        yield lambda: len(app.screen("booking").typed) == 8
-        assert app.keys.order()[0] is app.screen("booking").parts["type"].ids.submit.__self__
-        press_key("enter")           # the ring goes to check-in first, then presses it
+        yield lambda: screen.typed == typo.upper()[:-1]
+        yield said(speaker, tr("Deleted. {text}", "id", text=" ".join(typo.upper()[:-1])))
+        type_keys(typo[-1])
+        yield lambda: screen.typed == typo.upper()
+        assert app.keys.order()[0] is screen.parts["type"].ids.submit.__self__
+        # typing moved the ring to check-in, right after the code
+        assert app.keys.ring.widget is screen.parts["type"].ids.submit.__self__
         press_key("enter")
-        yield lambda: app.screen("booking").mode == "answer" or app.current != "booking"
-        yield 0.5
+        yield said(speaker, tr("This code has a typing error: please check each character.", "id"))
+        for _ in symbols:
+            press_key("backspace")
+        type_keys(symbols)
+        yield lambda: screen.typed == symbols.upper()
+        focus_on(app, screen.parts["type"].ids.submit)
+        press_key("enter")
+        yield lambda: app.current == "ticket"
+        yield said(speaker, tr("The ticket came out below the screen.", "id"))
 
-    drive(app, script, timeout=40)
+    drive(app, script, timeout=60)
+    (ticket,) = app.service.tickets()
+    assert ticket.booking_id == ref
