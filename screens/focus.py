@@ -20,7 +20,9 @@ from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
 KEY_NAMES = {code: name for name, code in Keyboard.keycodes.items()}
-RING = ((0, 0, 0, 1), (1, 0.83, 0, 1), (0, 0, 0, 1))   # black, yellow, black: seen on any theme
+# black, a broad yellow, black (pad, width in dp): a dark band shows on the light theme,
+# the yellow one on the black high-contrast theme and against its yellow buttons
+RING = (((0, 0, 0, 1), 3, 2), ((1, 0.83, 0, 1), 8, 4), ((0, 0, 0, 1), 13, 2))
 
 
 def key_name(key: int, codepoint: str | None) -> str:
@@ -112,11 +114,11 @@ class FocusRing:
         if w is None or w.get_root_window() is None or not shown(w, _root_of(w)):
             return
         x, y = w.to_window(w.x, w.y)
-        for i, colour in enumerate(RING):
-            pad = dp(4) + i * dp(4)
+        for colour, pad, width in RING:
+            pad = dp(pad)
             self._group.add(Color(*colour))
             self._group.add(Line(rectangle=(x - pad, y - pad, w.width + 2 * pad,
-                                            w.height + 2 * pad), width=dp(2.5)))
+                                            w.height + 2 * pad), width=dp(width)))
 
     def stop(self):
         self._event.cancel()
