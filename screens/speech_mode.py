@@ -135,6 +135,7 @@ class SpeechMode(EventDispatcher):
             self.say(char if char != " " else tr("space", lang))
 
     def screen_changed(self) -> None:
+        """A new screen, or a new step of the screen on show."""
         if self._intro is not None:
             self._intro.cancel()
         if self.active:
@@ -186,6 +187,9 @@ class SpeechMode(EventDispatcher):
             values["agency"] = pick(scope.agency.name, lang)
         if name == "detail" and getattr(scope, "service", None) is not None:
             values["service"] = pick(scope.service.name, lang)
+        if name == "skm_question" and getattr(scope, "unsur", None) is not None:
+            values.update(n=scope.index + 1, total=len(scope.draft.questions),
+                          question=scope.ids.question.text)
         body = []
         if name in SPOKEN_BODY or not name:
             part = page.ids.get("body") if page is not None and hasattr(page, "ids") else None

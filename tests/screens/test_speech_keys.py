@@ -205,3 +205,93 @@ def test_booking_code_typed_on_a_keyboard_checks_in(kiosk_factory, speaker, tmp_
     drive(app, script, timeout=60)
     (ticket,) = app.service.tickets()
     assert ticket.booking_id == ref
+
+
+def test_face_vote_and_survey_questions_by_keys(kiosk_factory, speaker, tmp_path):
+    from dataclasses import replace
+    from kiosk.survey import questions
+
+    app = kiosk_factory(speaker=speaker)
+    app.settings = replace(app.settings, mode="exit")
+    order = questions(app.settings.survey.order)
+
+    def script(app):
+        yield lambda: app.current == "exit"
+        press_key("down")                      # any keypad key: speech mode on
+        yield lambda: app.speech.active
+        yield said(speaker, tr("How was our service today? Choose one of five faces, from "
+                               "very bad to very good.", "id"))
+        exit_screen = app.screen("exit")
+        focus_on(app, exit_screen.ids.face_4)
+        press_key("enter")
+        yield lambda: app.current == "exit_thanks"
+        thanks = app.screen("exit_thanks")
+        yield lambda: thanks.ready
+        yield said(speaker, tr("Thank you for your rating.", "id"))
+        focus_on(app, thanks.panels["agency"].ids.choice.buttons["imigrasi"])
+        press_key("enter")
+        yield lambda: thanks.stage == "reason"
+        yield lambda: thanks.ready
+        yield 0.4
+        reason = next(b for b in thanks.panels["reason"].ids.grid.children if b.value == "perilaku")
+        focus_on(app, reason)
+        yield said(speaker, reason.text)
+        press_key("enter")
+        yield lambda: thanks.stage == "done"
+        yield lambda: thanks.ready
+        focus_on(app, thanks.panels["done"].ids.done_button)
+        press_key("enter")
+        yield lambda: app.current == "exit"
+        # the full survey: started, its first profile step and the questions by keys
+        press_key("f1")
+        yield lambda: app.speech.active
+        focus_on(app, exit_screen.ids.survey_button)
+        press_key("enter")
+        profile = app.screen("skm_profile")
+        yield lambda: app.current == "skm_profile" and profile.step == "agency"
+        yield 0.4
+        focus_on(app, profile.panels["agency"].ids.choice.buttons["dukcapil"])
+        press_key("enter")
+        yield lambda: profile.step == "gender"
+        yield 0.4
+        focus_on(app, next(b for b in profile.panels["gender"].ids.grid.children
+                           if b.value == "P"))
+        press_key("enter")
+        yield lambda: profile.step == "age"
+        pad = profile.panels["age"].ids.pad
+        for digit in "34":
+            focus_on(app, next(k for k in pad.children if k.text == digit))
+            press_key("enter")
+            yield lambda: True
+        focus_on(app, profile.panels["age"].ids.age_next)
+        press_key("enter")
+        yield lambda: profile.step == "education"
+        yield 0.4
+        focus_on(app, next(b for b in profile.panels["education"].ids.grid.children
+                           if b.value == "D4/S1"))
+        press_key("enter")
+        yield lambda: profile.step == "occupation"
+        yield 0.4
+        focus_on(app, next(b for b in profile.panels["occupation"].ids.grid.children
+                           if b.value == "PNS"))
+        press_key("enter")
+        question = app.screen("skm_question")
+        yield lambda: app.current == "skm_question"
+        for i in range(len(order)):
+            yield lambda: question.index == i
+            yield said(speaker, order[i].name["id"])
+            yield 0.4
+            focus_on(app, question.ids["answer_3"])
+            press_key("enter")
+        yield lambda: app.current == "skm_suggestion"
+        yield said(speaker, tr("Any suggestion for us? This step can be skipped.", "id"))
+        focus_on(app, app.screen("skm_suggestion").ids.send_button)
+        press_key("enter")
+        yield lambda: app.current == "exit_thanks"
+
+    drive(app, script, timeout=120)
+    vote = app.service.store.query("SELECT face, agency_id, reason FROM vote")
+    assert [tuple(v) for v in vote] == [(4, "imigrasi", "perilaku")]
+    (row,) = app.service.store.query("SELECT * FROM skm_response")
+    assert dict(row)["agency_id"] == "dukcapil" and dict(row)["age"] == 34
+    assert all(dict(row)[u.key] == 3 for u in order)
