@@ -42,7 +42,8 @@ LabelBase.register(DEFAULT_FONT, fn_regular=str(FONTS / "NotoSans-Regular.ttf"),
 
 STAFF_TAPS = 5            # taps on the top-left corner that open the staff PIN pad
 STAFF_TAP_WINDOW_S = 4.0
-TICKET_SCREEN_S = 25      # the ticket screen returns to the start on its own
+TICKET_SCREEN_S = 45      # the ticket screen returns to the start on its own (the last 20 s
+#                           are the idle warning's countdown: screens.idle.IdleWatcher.soon)
 PRINTER_ALERT_AFTER_S = 5  # a bad printer status must last this long to alert staff
 STAFF_ALERTS_KEPT = 5
 BUSY_SCREENS = ("printing", "staff_pin", "staff")  # a scan here must not pull the screen away

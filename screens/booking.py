@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.app import App
-from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.metrics import dp, sp
@@ -28,7 +27,7 @@ from kiosk.i18n import N_
 import screens.ticket  # noqa: F401  (its kv rules: TicketNumber)
 from screens.widgets import _key
 
-ANSWER_SCREEN_S = 20  # a refusal stays this long, then the kiosk is ready for the next visitor
+ANSWER_SCREEN_S = 40  # a refusal stays this long (the idle warning's countdown included)
 
 
 class CodeKeyboard(GridLayout):
@@ -107,7 +106,8 @@ class BookingScreen(Screen):
             app = App.get_running_app()
             # a refusal is read in seconds; a number shown again stays as long as a ticket
             wait = app.ticket_screen_s if self.check is not None else ANSWER_SCREEN_S
-            self._home = Clock.schedule_once(lambda dt: app.home(reset=True), wait)
+            app.idle.soon(wait)  # back to the start, after the idle warning
+            self._home = True
 
     def take_code(self, text: str) -> bool:
         """A scan while this screen is on show: check it in."""
@@ -165,7 +165,7 @@ class BookingScreen(Screen):
 
     def _cancel_home(self):
         if getattr(self, "_home", None) is not None:
-            self._home.cancel()
+            App.get_running_app().idle.touched()  # the usual timeout again
             self._home = None
 
 

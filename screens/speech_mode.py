@@ -73,8 +73,7 @@ class SpeechMode(EventDispatcher):
             return
         log.info("speech mode on")
         self.active = True
-        self.time_factor = 2
-        self.app.ticket_screen_s *= 2
+        self.time_factor = 2   # screens.idle applies it to every timeout
         self.app.idle.touched()
         self.announce(prefix=tr(say.STARTED, self.app.lang))
 
@@ -84,7 +83,6 @@ class SpeechMode(EventDispatcher):
             self._speaker.hush()
         if self.active:
             log.info("speech mode off")
-            self.app.ticket_screen_s /= self.time_factor
         self.active = False
         self.time_factor = 1
         self.volume_db = self.keypad.start_volume_db
