@@ -25,7 +25,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk.bookings.reference import DATA_LENGTH, PREFIX, parse_reference
 from kiosk.i18n import N_
 import screens.ticket  # noqa: F401  (its kv rules: TicketNumber)
-from screens.widgets import _key
+from screens.widgets import _key, key_row
 
 ANSWER_SCREEN_S = 40  # a refusal stays this long (the idle warning's countdown included)
 
@@ -39,14 +39,15 @@ class CodeKeyboard(GridLayout):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         for symbols in self.ROWS:
-            row = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(108))
+            row = key_row(dp(108))
             for symbol in symbols:
-                row.add_widget(_key(symbol, lambda k=symbol: self.press(k), font_base=sp(38)))
+                row.add_widget(_key(symbol, lambda k=symbol: self.press(k), font_base=sp(38),
+                                    min_height=dp(108)))
             if len(symbols) < 10:
                 row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear",
-                                    size_hint_x=4, font_base=sp(28)))
+                                    size_hint_x=4, font_base=sp(28), min_height=dp(108)))
                 row.add_widget(_key("", lambda: self.press("back"), msgid="Delete",
-                                    size_hint_x=4, font_base=sp(28)))
+                                    size_hint_x=4, font_base=sp(28), min_height=dp(108)))
             self.add_widget(row)
 
     def press(self, key: str) -> None:

@@ -11,6 +11,8 @@ need search.
 
 from __future__ import annotations
 
+import logging
+
 from kivy.clock import Clock
 from kivy.core.window import Keyboard, Window
 from kivy.graphics import Color, InstructionGroup, Line
@@ -19,6 +21,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
+log = logging.getLogger(__name__)
 KEY_NAMES = {code: name for name, code in Keyboard.keycodes.items()}
 # black, a broad yellow, black (pad, width in dp): a dark band shows on the light theme,
 # the yellow one on the black high-contrast theme and against its yellow buttons
@@ -139,7 +142,7 @@ def _scroll_into_view(widget) -> None:
             try:
                 w.scroll_to(widget, padding=dp(20), animate=False)
             except Exception:  # noqa: BLE001 - a widget not inside its content: leave it
-                pass
+                log.debug("could not scroll to %r", widget)
             return
         w = w.parent
 

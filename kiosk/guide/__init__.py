@@ -4,7 +4,7 @@ Pure: no Kivy, no audio. screens/focus.py and screens/speech_mode.py drive the s
 devices/speech and devices/audio speak.
 """
 
-from kiosk.guide.keys import ACTIONS, KeypadSettings, read_keypad
 from kiosk.guide import say
+from kiosk.guide.keys import ACTIONS, KeypadSettings, read_keypad
 
 __all__ = ["ACTIONS", "KeypadSettings", "read_keypad", "say"]

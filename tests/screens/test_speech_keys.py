@@ -6,6 +6,7 @@ the file-writing stand-in and "played" by the WAV-file stand-in.
 """
 
 import pytest
+from kioskui import drive
 
 from devices.audio import WavFileOutputStandIn
 from devices.speech import Speech, SpeechToFileStandIn
@@ -13,8 +14,6 @@ from devices.speech.speaker import Speaker
 from kiosk.guide import say
 from kiosk.i18n import pick, tr
 from screens.tools.scripted import press_key, type_keys
-
-from kioskui import drive
 
 pytestmark = pytest.mark.ui
 
@@ -53,7 +52,7 @@ def focus_on(app, widget, key="down", limit=60):
 def test_walk_in_by_keys_in_speech_mode_to_a_printed_ticket(kiosk_factory, speaker, lang):
     app = kiosk_factory(speaker=speaker)
     virtual = app.devices.simulators["printer"]
-    t = lambda msgid, **kw: tr(msgid, lang, **kw)  # noqa: E731
+    t = lambda msgid, **kw: tr(msgid, lang, **kw)
 
     def script(app):
         yield lambda: app.current == "welcome"
@@ -155,10 +154,17 @@ def test_escape_never_leaves_kiosk_mode_and_back_goes_back(kiosk_factory, speake
 
 
 def test_booking_code_typed_on_a_keyboard_checks_in(kiosk_factory, speaker, tmp_path):
-    from test_booking import OPEN_MONDAY, PRIVACY_KEY  # noqa: F401 - the booking tests' set-up
     from datetime import time as clock_time
-    from kiosk.bookings import (generate_keypair, load_private_key, new_booking, new_reference,
-                                sign_booking)
+
+    from test_booking import OPEN_MONDAY, PRIVACY_KEY
+
+    from kiosk.bookings import (
+        generate_keypair,
+        load_private_key,
+        new_booking,
+        new_reference,
+        sign_booking,
+    )
     kid, private, _ = generate_keypair(tmp_path / "keys", kid="mpp2026")
     (tmp_path / "privacy.key").write_text(PRIVACY_KEY)
     _, key = load_private_key(private)
@@ -209,6 +215,7 @@ def test_booking_code_typed_on_a_keyboard_checks_in(kiosk_factory, speaker, tmp_
 
 def test_face_vote_and_survey_questions_by_keys(kiosk_factory, speaker, tmp_path):
     from dataclasses import replace
+
     from kiosk.survey import questions
 
     app = kiosk_factory(speaker=speaker)
@@ -278,7 +285,7 @@ def test_face_vote_and_survey_questions_by_keys(kiosk_factory, speaker, tmp_path
         question = app.screen("skm_question")
         yield lambda: app.current == "skm_question"
         for i in range(len(order)):
-            yield lambda: question.index == i
+            yield lambda i=i: question.index == i
             yield said(speaker, order[i].name["id"])
             yield 0.4
             focus_on(app, question.ids["answer_3"])

@@ -8,7 +8,7 @@ import pytest
 
 from devices.audio import WavFileOutputStandIn
 from devices.audio.wav import duration_s
-from devices.speech import Speech, SpeechToFileStandIn, EspeakNg
+from devices.speech import EspeakNg, Speech, SpeechToFileStandIn
 from devices.speech.speaker import Speaker
 from kiosk.config import Reader
 from kiosk.guide import read_keypad, say
