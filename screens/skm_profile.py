@@ -118,7 +118,7 @@ class SkmProfileScreen(Screen):
         self.step = self.steps[self.position]
         speech = getattr(App.get_running_app(), "speech", None)
         if speech is not None:
-            speech.screen_changed()  # each step is said
+            speech.step_changed()  # each step is said
         self.error = None
         self.other_open = False
         holder = self.ids.holder

@@ -48,7 +48,7 @@ class SkmQuestionScreen(Screen):
         self.shown_at = time.monotonic()
         speech = getattr(App.get_running_app(), "speech", None)
         if speech is not None:
-            speech.screen_changed()  # the next question is said
+            speech.step_changed()  # the next question is said
 
     # -- text for the kv rules -------------------------------------------------------------
     def progress_text(self, index: int, lang: str) -> str:

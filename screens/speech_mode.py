@@ -142,6 +142,11 @@ class SpeechMode(EventDispatcher):
             # the hint for someone who cannot see the screen's own hint, in both languages
             self._intro = Clock.schedule_once(lambda dt: self.hint(), INTRO_DELAY_S)
 
+    def step_changed(self) -> None:
+        """A new step of the screen on show (the survey's questions): said in speech mode."""
+        if self.active and self.app.keys.scope() is not None:
+            self.screen_changed()
+
     def hint(self) -> None:
         if not self.active and self.app.current == self.app.start_screen:
             langs = list(self.app.settings.languages) or ["id"]
