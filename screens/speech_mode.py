@@ -196,6 +196,7 @@ class SpeechMode(EventDispatcher):
         body = []
         if name in SPOKEN_BODY or not name:
             part = page.ids.get("body") if page is not None and hasattr(page, "ids") else None
+            part = getattr(part, "__self__", part)   # ids hold weak proxies
             body = body_texts(part or scope)
         try:
             intro = say.screen_intro(name, lang, title, **values)
