@@ -166,7 +166,9 @@ class BookingScreen(Screen):
 
     def _cancel_home(self):
         if getattr(self, "_home", None) is not None:
-            App.get_running_app().idle.touched()  # the usual timeout again
+            app = App.get_running_app()
+            if app is not None:   # None while the app stops
+                app.idle.touched()  # the usual timeout again
             self._home = None
 
 

@@ -50,7 +50,9 @@ class TicketScreen(TicketView, Screen):
         app.idle.soon(app.ticket_screen_s)   # the idle warning's countdown comes first
 
     def on_leave(self, *args):
-        App.get_running_app().idle.touched()  # the usual timeout on the next screen
+        app = App.get_running_app()
+        if app is not None:   # None while the app stops
+            app.idle.touched()  # the usual timeout on the next screen
 
 
 # Loaded last: the kv rules import names defined above.
