@@ -113,6 +113,7 @@ class Settings:
     # drives it (a landscape panel stood upright: 90 or 270). Touches turn with it.
     rotation: int = 0
     display: DisplaySettings = field(default_factory=DisplaySettings)
+    keypad: Any = None   # kiosk.guide.KeypadSettings: [keypad], the tactile keypad's key map
 
     @property
     def zone(self) -> ZoneInfo:
@@ -438,6 +439,8 @@ def load(config_path: Path | str | None = None) -> Settings:
     booking_settings = _read_booking(booking, path, r)
     survey_settings = _read_survey(survey, r)
     display_settings = _read_display(display, path, r)
+    from kiosk.guide.keys import read_keypad
+    keypad_settings = read_keypad(r.get(data, "keypad", "", dict, {}), r)
     for name in ("printer", "scanner", "cardreader"):
         section = devices.get(name, {}) if isinstance(devices, dict) else {}
         if not isinstance(section, dict):
@@ -472,6 +475,7 @@ def load(config_path: Path | str | None = None) -> Settings:
         store_path=_resolve(path, store_path), hub_url=hub_url, hub_token=hub.get("token", ""),
         staff=staff_settings, booking=booking_settings, devices=dict(devices), catalog=catalog, raw=data,
         survey=survey_settings, rotation=rotation, display=display_settings,
+        keypad=keypad_settings,
     )
 
 

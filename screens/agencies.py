@@ -76,6 +76,11 @@ class AgenciesScreen(Screen):
         self.keyboard_open = False
         self.ids.scroll.scroll_y = 1
 
+    def type_text(self, char: str) -> str:
+        """A key typed on a keyboard ("\b" deletes): the same as the on-screen keys."""
+        self.keyboard.press("back" if char == "\b" else "space" if char == " " else char.upper())
+        return self.query
+
     def on_query(self, *args):
         self.refresh()
 

@@ -43,7 +43,8 @@ LabelBase.register(DEFAULT_FONT, fn_regular=str(FONTS / "NotoSans-Regular.ttf"),
 
 STAFF_TAPS = 5            # taps on the top-left corner that open the staff PIN pad
 STAFF_TAP_WINDOW_S = 4.0
-TICKET_SCREEN_S = 25      # the ticket screen returns to the start on its own
+TICKET_SCREEN_S = 45      # the ticket screen returns to the start on its own (the last 20 s
+#                           are the idle warning's countdown: screens.idle.IdleWatcher.soon)
 PRINTER_ALERT_AFTER_S = 5  # a bad printer status must last this long to alert staff
 STAFF_ALERTS_KEPT = 5
 BUSY_SCREENS = ("printing", "staff_pin", "staff")  # a scan here must not pull the screen away
@@ -93,6 +94,7 @@ class KioskApp(App):
     landscape = BooleanProperty(False)   # screens lay out in two columns when True
     hub_state = StringProperty("")       # "online" / "offline" with a hub, "" without one
     ready = BooleanProperty(False)       # every screen built and drawn once (see _warm_next_screen)
+    speech_active = BooleanProperty(False)  # speech mode on (screens.speech_mode)
 
     # the palette, one property per colour so kv rules repaint when it changes
     c_bg = ColorProperty(theme.NORMAL["bg"])
@@ -115,14 +117,16 @@ class KioskApp(App):
 
     def __init__(self, settings, service, devices=None, *, idle_timeout_s: float | None = None,
                  idle_warning_s: float | None = None, transitions: bool = True,
-                 allow_close: bool = False, wall_clock=None, **kwargs):
+                 allow_close: bool = False, wall_clock=None, speaker=None, **kwargs):
         self.settings = settings
         self.service = service
         self.devices = devices
         self.printer = getattr(devices, "printer", None)
         self.logo_key = str(settings.devices.get("printer", {}).get("nv_logo", "") or "")
         self.idle_timeout_s = idle_timeout_s or settings.idle_timeout_s
-        self.idle_warning_s = idle_warning_s or min(10.0, self.idle_timeout_s / 2)
+        # WCAG 2.2.1: at least 20 s to say "I'm still here" (a 60 s timeout warns at 40 s)
+        self.idle_warning_s = idle_warning_s or min(20.0, self.idle_timeout_s / 2)
+        self._speaker = speaker   # speech mode's voice (devices.speech.speaker); None: espeak-ng
         self.alerts = AlertLog(STAFF_ALERTS_KEPT)
         if hasattr(service, "devices"):  # a hub: its heartbeat tells the printer's state
             service.devices = self.device_states
@@ -168,6 +172,7 @@ class KioskApp(App):
         self._prebuild = Clock.schedule_once(lambda dt: None)  # replaced after the first frame
         Window.bind(on_flip=self._first_frame_drawn)
         self.idle = IdleWatcher(self, root)
+        self._start_guidance(root)
         Window.bind(on_request_close=self._on_request_close, on_touch_down=self._on_touch_down,
                     size=self._on_resize)
         self._on_resize(Window, Window.size)
@@ -187,6 +192,8 @@ class KioskApp(App):
         if self._containment in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._containment)
         self._listen_to_inputs(False)
+        self.keys.stop()
+        self.speech.close()
         self._clock_event.cancel()
         self._alive.cancel()
         self._prebuild.cancel()
@@ -197,6 +204,22 @@ class KioskApp(App):
             # screens stop their own timers on leave; a stopped app must leave no timer
             # behind to fire in the next app of the process (tests, the bench)
             self.sm.current_screen.dispatch("on_leave")
+
+    def _start_guidance(self, root) -> None:
+        """Key navigation and speech mode (bound before the scanner's key handler, which
+        Kivy then asks first: a wedge scanner's Enter is the scanner's)."""
+        from screens.focus import KeyNavigator
+        from screens.speech_mode import SpeechMode
+
+        self.speech = SpeechMode(self, self._speaker)
+        self.speech.bind(active=self.setter("speech_active"))
+        self.keys = KeyNavigator(self, root)
+
+        def changed(*args):
+            self.keys.screen_changed()
+            self.speech.screen_changed()
+        self.sm.bind(current=changed)
+        Clock.schedule_once(lambda dt: self.speech.screen_changed(), 0)
 
     def _on_resize(self, window, size):
         self.landscape = size[0] > size[1]
@@ -366,6 +389,7 @@ class KioskApp(App):
         """Back to the welcome screen; `reset` also restores the defaults for the next visitor."""
         self.history.clear()
         if reset:
+            self.speech.stop()
             self.set_language(self.settings.languages[0] if self.settings.languages else "id")
             self.set_contrast(False)
             Clock.schedule_once(lambda dt: release_free_memory(), 1.0)

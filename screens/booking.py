@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.app import App
-from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.metrics import dp, sp
@@ -26,9 +25,9 @@ from kivy.uix.screenmanager import Screen
 from kiosk.bookings.reference import DATA_LENGTH, PREFIX, parse_reference
 from kiosk.i18n import N_
 import screens.ticket  # noqa: F401  (its kv rules: TicketNumber)
-from screens.widgets import _key
+from screens.widgets import _key, key_row
 
-ANSWER_SCREEN_S = 20  # a refusal stays this long, then the kiosk is ready for the next visitor
+ANSWER_SCREEN_S = 40  # a refusal stays this long (the idle warning's countdown included)
 
 
 class CodeKeyboard(GridLayout):
@@ -40,14 +39,15 @@ class CodeKeyboard(GridLayout):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         for symbols in self.ROWS:
-            row = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(108))
+            row = key_row(dp(108))
             for symbol in symbols:
-                row.add_widget(_key(symbol, lambda k=symbol: self.press(k), font_base=sp(38)))
+                row.add_widget(_key(symbol, lambda k=symbol: self.press(k), font_base=sp(38),
+                                    min_height=dp(108)))
             if len(symbols) < 10:
                 row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear",
-                                    size_hint_x=4, font_base=sp(28)))
+                                    size_hint_x=4, font_base=sp(28), min_height=dp(108)))
                 row.add_widget(_key("", lambda: self.press("back"), msgid="Delete",
-                                    size_hint_x=4, font_base=sp(28)))
+                                    size_hint_x=4, font_base=sp(28), min_height=dp(108)))
             self.add_widget(row)
 
     def press(self, key: str) -> None:
@@ -107,7 +107,8 @@ class BookingScreen(Screen):
             app = App.get_running_app()
             # a refusal is read in seconds; a number shown again stays as long as a ticket
             wait = app.ticket_screen_s if self.check is not None else ANSWER_SCREEN_S
-            self._home = Clock.schedule_once(lambda dt: app.home(reset=True), wait)
+            app.idle.soon(wait)  # back to the start, after the idle warning
+            self._home = True
 
     def take_code(self, text: str) -> bool:
         """A scan while this screen is on show: check it in."""
@@ -118,6 +119,23 @@ class BookingScreen(Screen):
         App.get_running_app().check_in(card_id=card_id)
         return True
 
+    def type_text(self, char: str) -> str:
+        """A key typed on a keyboard: the booking code's field takes it ("\b" deletes)."""
+        if self.mode == "scan":
+            self.show("type")
+            App.get_running_app().keys.focus_first()  # check-in, right after the code
+        if self.mode == "type" and (char == "\b" or char.strip()):
+            self.parts["type"].ids.keyboard_box.children[0].press(
+                "back" if char == "\b" else char.upper())
+        return self.typed
+
+    def focus_order(self) -> list:
+        """Typing first: check-in right after the code (a keyboard types the code itself)."""
+        from screens.focus import buttons
+        items = buttons(self)
+        first = self.parts["type"].ids.submit.__self__ if self.mode == "type" else None
+        return ([first] if first in items else []) + [w for w in items if w is not first]
+
     @property
     def typed_reference(self) -> str | None:
         return parse_reference(f"{PREFIX}-{self.typed}") if len(self.typed) == DATA_LENGTH + 1 else None
@@ -126,6 +144,8 @@ class BookingScreen(Screen):
         reference = self.typed_reference
         if reference is None:  # the check symbol caught a typing slip: nothing looked up
             self.hint = N_("This code has a typing error: please check each character.")
+            app = App.get_running_app()
+            app.speech.notice(app.t(self.hint))
             return
         App.get_running_app().check_in(code=reference)
 
@@ -146,7 +166,9 @@ class BookingScreen(Screen):
 
     def _cancel_home(self):
         if getattr(self, "_home", None) is not None:
-            self._home.cancel()
+            app = App.get_running_app()
+            if app is not None:   # None while the app stops
+                app.idle.touched()  # the usual timeout again
             self._home = None
 
 

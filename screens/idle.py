@@ -52,17 +52,40 @@ class IdleWatcher:
     def touched(self) -> bool:
         """Restart the timer; True when the touch only dismissed the warning."""
         was_showing = self.showing
+        self._warning_s = None
         self.hide()
         self._warn_event.cancel()
+        self._warn_event.timeout = self.quiet_s()
         self._warn_event()
         return was_showing
+
+    def soon(self, total_s: float) -> None:
+        """A screen that returns to the start on its own (the ticket, a booking answer)
+        does it through here: after `total_s`, the warning's countdown included, so the
+        warning still comes first (WCAG 2.2.1) and any touch or key gives more time."""
+        factor = self.factor()
+        self._warning_s = min(self.app.idle_warning_s, total_s) * factor
+        self._warn_event.cancel()
+        self._warn_event.timeout = max(0.1, total_s * factor - self._warning_s)
+        self._warn_event()
+
+    def factor(self) -> float:
+        """Speech mode doubles every timeout."""
+        speech = getattr(self.app, "speech", None)
+        return getattr(speech, "time_factor", 1) or 1
+
+    def quiet_s(self) -> float:
+        return max(0.1, self.app.idle_timeout_s - self.app.idle_warning_s) * self.factor()
 
     def _warn(self, dt):
         if self.app.current in QUIET_SCREENS or self.app.current == self.app.start_screen:
             self._warn_event()  # look again later
             return
-        self.deadline = time.monotonic() + self.app.idle_warning_s
-        self.overlay.seconds_left = math.ceil(self.app.idle_warning_s)
+        warning_s = getattr(self, "_warning_s", None) or self.app.idle_warning_s * self.factor()
+        self.deadline = time.monotonic() + warning_s
+        self.overlay.seconds_left = math.ceil(warning_s)
+        if getattr(self.app, "speech", None) is not None:
+            self.app.speech.idle_warning(math.ceil(warning_s))
         if not self.showing:
             self.root.add_widget(self.overlay)
         self._tick_event()

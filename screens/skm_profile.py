@@ -116,6 +116,9 @@ class SkmProfileScreen(Screen):
 
     def show(self) -> None:
         self.step = self.steps[self.position]
+        speech = getattr(App.get_running_app(), "speech", None)
+        if speech is not None:
+            speech.step_changed()  # each step is said
         self.error = None
         self.other_open = False
         holder = self.ids.holder

@@ -46,6 +46,9 @@ class SkmQuestionScreen(Screen):
         self.unsur = draft.questions[self.index]
         self.chosen = draft.answers.get(self.unsur.key, 0)
         self.shown_at = time.monotonic()
+        speech = getattr(App.get_running_app(), "speech", None)
+        if speech is not None:
+            speech.step_changed()  # the next question is said
 
     # -- text for the kv rules -------------------------------------------------------------
     def progress_text(self, index: int, lang: str) -> str:

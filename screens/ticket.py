@@ -4,7 +4,6 @@ ticket". Returns to the start on its own after a while, for the next visitor."""
 from pathlib import Path
 
 from kivy.app import App
-from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import ObjectProperty
 from kivy.uix.screenmanager import Screen
@@ -48,10 +47,12 @@ class TicketScreen(TicketView, Screen):
 
     def on_enter(self, *args):
         app = App.get_running_app()
-        self._done = Clock.schedule_once(lambda dt: app.home(reset=True), app.ticket_screen_s)
+        app.idle.soon(app.ticket_screen_s)   # the idle warning's countdown comes first
 
     def on_leave(self, *args):
-        self._done.cancel()
+        app = App.get_running_app()
+        if app is not None:   # None while the app stops
+            app.idle.touched()  # the usual timeout on the next screen
 
 
 # Loaded last: the kv rules import names defined above.

@@ -104,6 +104,17 @@ class CheckItem(BoxLayout):
     texts = ObjectProperty({})
 
 
+def key_row(key_height: float) -> BoxLayout:
+    """A keyboard row as tall as its keys, in the large-text mode too (keys grow by
+    app.scale; a row that did not would let a key's bottom press the key below)."""
+    from kivy.app import App
+
+    app = App.get_running_app()
+    row = BoxLayout(spacing=dp(12), size_hint_y=None, height=key_height * app.scale)
+    app.fbind("scale", lambda *_: setattr(row, "height", key_height * app.scale))
+    return row
+
+
 def _key(text: str, on_press, msgid: str = "", **kwargs) -> BigButton:
     """A keyboard key; keys with a word on them (msgid) follow the visitor's language."""
     from kivy.app import App
@@ -126,20 +137,21 @@ class LetterKeyboard(GridLayout):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         for letters in self.ROWS:
-            row = BoxLayout(spacing=dp(10), size_hint_y=None, height=dp(96))
+            row = key_row(dp(96))
             for letter in letters:
-                row.add_widget(_key(letter, lambda k=letter: self.press(k), font_base=sp(38)))
+                row.add_widget(_key(letter, lambda k=letter: self.press(k), font_base=sp(38),
+                                    min_height=dp(96)))
             if len(letters) < 7:  # keep the last row's keys the same size as the others
                 row.add_widget(_key("", lambda: self.press("back"), msgid="Delete",
-                                    size_hint_x=2, font_base=sp(28)))
+                                    size_hint_x=2, font_base=sp(28), min_height=dp(96)))
             self.add_widget(row)
-        row = BoxLayout(spacing=dp(10), size_hint_y=None, height=dp(96))
+        row = key_row(dp(96))
         row.add_widget(_key("", lambda: self.press("space"), msgid="Space", size_hint_x=3,
-                            font_base=sp(28)))
+                            font_base=sp(28), min_height=dp(96)))
         row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear", size_hint_x=2,
-                            font_base=sp(28)))
+                            font_base=sp(28), min_height=dp(96)))
         row.add_widget(_key("", lambda: self.press("done"), msgid="Done", size_hint_x=2,
-                            role="primary", font_base=sp(28)))
+                            role="primary", font_base=sp(28), min_height=dp(96)))
         self.add_widget(row)
 
     def press(self, key: str) -> None:

@@ -44,17 +44,37 @@ class _PipePlayer(AudioOutput):
     def __init__(self, extra: list[str] | None = None):
         self.extra = extra or []
         self._warned = False
+        self._proc = None
+
+    def stop(self) -> None:
+        """Cut short what is playing (speech mode: any key interrupts)."""
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
 
     def play(self, wav: bytes) -> None:
         # A stuck device must not stall the queue: the sound's length plus a margin.
         timeout = duration_s(wav) + 5.0
         try:
-            done = subprocess.run([*self.command, *self.extra], input=wav, capture_output=True,
-                                  timeout=timeout, check=False)
+            proc = subprocess.Popen([*self.command, *self.extra], stdin=subprocess.PIPE,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         except FileNotFoundError:
             raise AudioError(f"{self.command[0]} is not installed") from None
+        self._proc = proc
+        try:
+            _, stderr = proc.communicate(wav, timeout=timeout)
         except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
             raise AudioError(f"{self.command[0]} did not finish within {timeout:.0f} s") from None
+        except BrokenPipeError:   # stopped (speech mode's interrupt) while being fed
+            proc.wait()
+            return
+        finally:
+            self._proc = None
+        done = subprocess.CompletedProcess(proc.args, proc.returncode, b"", stderr)
+        if done.returncode < 0:
+            return  # stopped on purpose by stop()
         if done.returncode != 0:
             # ALSA prints a page of config noise; its last line says what went wrong.
             lines = done.stderr.decode(errors="replace").strip().splitlines()
@@ -97,6 +117,11 @@ class WavFileOutputStandIn(AudioOutput):
         self.played: list[Played] = []
         self._lock = threading.Lock()
         self._busy = False
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        """Cut the sound short, as a real player's stop() does."""
+        self._stopped.set()
 
     def play(self, wav: bytes) -> None:
         started = time.monotonic()
@@ -104,12 +129,13 @@ class WavFileOutputStandIn(AudioOutput):
             if self._busy:   # the one thing an announcer must never do
                 raise AudioError("play() called while another sound is playing")
             self._busy = True
+            self._stopped.clear()
             path = self.folder / f"{len(self.played) + 1:03d}.wav"
         try:
             path.write_bytes(wav)
             length = duration_s(wav)
             if self.realtime:
-                time.sleep(length / self.speed)
+                self._stopped.wait(length / self.speed)
         finally:
             with self._lock:
                 self._busy = False

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m screens.tools.screenshots [out_dir]     (default docs/screenshots)
     .venv/bin/python -m screens.tools.screenshots --landscape [out_dir]   (1920x1080, Indonesian)
+    .venv/bin/python -m screens.tools.screenshots --speech [out_dir]   (speech mode only, by keys)
 
 Runs the sample MPP (config/kiosk.toml + config/catalog.toml) on a temporary store, a fixed
 clock inside opening hours and the virtual printer, walks the journey with real taps and
@@ -46,7 +47,8 @@ def compact(path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     landscape = "--landscape" in argv
-    argv = [a for a in argv if a != "--landscape"]
+    speech_only = "--speech" in argv
+    argv = [a for a in argv if a not in ("--landscape", "--speech")]
     out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots" / ("landscape" if landscape else "")
     out.mkdir(parents=True, exist_ok=True)
     env.prepare(windowed=True, reproducible=True,
@@ -69,8 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     service = LocalService(settings, clock=lambda: wall["now"])
     devices = open_devices({"printer": {"driver": "simulated"}}, workdir / "sim")
     virtual = devices.simulators["printer"]
+    from devices.audio import WavFileOutputStandIn
+    from devices.speech import Speech, SpeechToFileStandIn
+    from devices.speech.speaker import Speaker
+    speaker = Speaker(Speech(SpeechToFileStandIn(workdir / "speech")),  # nothing is played
+                      WavFileOutputStandIn(workdir / "played", realtime=False))
     app = KioskApp(settings, service, devices, transitions=False, idle_timeout_s=3600,
-                   wall_clock=lambda: wall["now"])
+                   wall_clock=lambda: wall["now"], speaker=speaker)
     agency = next(a for a in settings.catalog.agencies if a.id == "dukcapil") \
         if settings.catalog.agency("dukcapil") else settings.catalog.agencies[0]
     services = settings.catalog.services_of(agency.id)
@@ -149,7 +156,44 @@ def main(argv: list[str] | None = None) -> int:
         yield 0.3
         shot("24-survey-thanks", lang)
 
+    def speech_mode(app):
+        """Speech mode driven by keys only: the focus ring on the welcome, agencies and
+        services screens, in both themes."""
+        from screens.tools.scripted import press_key
+        for lang in languages:
+            app.home(reset=True)
+            app.set_language(lang)
+            yield 0.3
+            press_key("f1")                       # a keypad key starts speech mode
+            yield lambda: app.speech.active
+            yield 0.3
+            shot("26-speech-welcome", lang)
+            press_key("enter")
+            yield lambda: app.current == "agencies"
+            for _ in range(3):
+                press_key("down")
+            yield 0.3
+            shot("27-speech-agencies", lang)
+            while app.keys.ring.widget is None or getattr(app.keys.ring.widget, "agency_id", "") != agency.id:
+                press_key("down")
+            press_key("enter")
+            yield lambda: app.current == "services"
+            rows = app.screen("services").rows
+            yield lambda: all(r.svc_state for r in rows.values())
+            press_key("down")
+            press_key("down")
+            yield 0.3
+            shot("28-speech-services", lang)
+            app.set_contrast(True)
+            yield 0.3
+            shot("29-speech-services-high-contrast", lang)
+            app.set_contrast(False)
+        app.home(reset=True)
+
     def script(app):
+        if speech_only:
+            yield from speech_mode(app)
+            return
         for lang in languages:
             app.home()
             app.set_language(lang)
@@ -276,12 +320,14 @@ def main(argv: list[str] | None = None) -> int:
             yield 0.3
             shot("25-exit-high-contrast", lang)
             app.set_contrast(False)
+        yield from speech_mode(app)
         shutil.copy(virtual.tickets[0], out / "printed-ticket.png")
         saved.append(out / "printed-ticket.png")
 
     try:
         run_script(app, script, timeout=420)  # a loaded 2-core machine needs the margin
     finally:
+        speaker.close()
         devices.close()
         service.store.close()
         shutil.rmtree(workdir, ignore_errors=True)

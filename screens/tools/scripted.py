@@ -29,6 +29,28 @@ def tap_at(x: float, y: float) -> None:
     touch.touch_up()
 
 
+def press_key(name: str, modifiers: tuple = ()) -> bool:
+    """A real key press as Kivy's SDL2 window delivers it: on_key_down with the keycode,
+    scancode and codepoint it would pass, on_keyboard when no handler took it, on_key_up.
+    `name` is Kivy's key name ("down", "enter", "f1", "a"). True if a handler took it."""
+    from kivy.core.window import Keyboard, Window
+
+    key = Keyboard.keycodes[name]
+    codepoint = chr(key)   # what window_sdl2 passes for every non-modifier key
+    scancode = key         # SDL's scancodes differ per layout; no handler here reads them
+    taken = bool(Window.dispatch("on_key_down", key, scancode, codepoint, list(modifiers)))
+    if not taken:
+        Window.dispatch("on_keyboard", key, scancode, codepoint, list(modifiers))
+    Window.dispatch("on_key_up", key, scancode)
+    return taken
+
+
+def type_keys(text: str) -> None:
+    """Each letter, digit and space of `text` pressed as a key."""
+    for char in text.lower():
+        press_key("spacebar" if char == " " else char)
+
+
 def _panel_position(x: float, y: float) -> tuple[float, float]:
     """The inverse of Kivy's MotionEvent.to_absolute_pos for the window's rotation, in the
     units UnitTestTouch takes (it divides by the turned window's size)."""
