@@ -20,10 +20,7 @@ from kiosk import config as config_mod
 
 
 def _open(args):
-    try:                                  # where `kiosk hub` keeps it, after and before the
-        from kiosk.cli.hub import db_spec  # move of the CLI into kiosk/cli (issue 11)
-    except ImportError:
-        from kiosk.hub_cli import db_spec  # type: ignore[no-redef]
+    from kiosk.cli.hub import db_spec
     from kiosk.hub.accounts import Accounts
     from kiosk.hub.stores import open_hub_store
     settings = config_mod.load(args.config)
