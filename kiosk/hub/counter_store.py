@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 
+from kiosk.counters import life
 from kiosk.store import QUEUE_AGENCY, QUEUE_GRP, QUEUE_SERVICE, utc_now
 
 EVENT_CHANNEL = "anjungan_events"
@@ -142,16 +143,16 @@ class CounterStore:
         at = stamp(step.at)
         sets = ["status=?", "counter_id=?", "recalls=?", "updated_at=?"]
         args: list = [step.status, holder, recalls, at]
-        if step.action == "call":
+        if step.action == life.CALL:
             sets += ["called_at=?", "serving_at=NULL", "finished_at=NULL"]
             args.append(at)
-        elif step.action == "start":
+        elif step.action == life.START:
             sets.append("serving_at=?")
             args.append(at)
-        elif step.action in ("finish", "no_show"):
+        elif step.action in (life.FINISH, life.MARK_NO_SHOW):
             sets.append("finished_at=?")
             args.append(at)
-        elif step.action == "transfer":
+        elif step.action == life.TRANSFER:
             sets += ["queue_service_id=?", "queue_agency_id=?", "queue_grp=?", "queued_at=?",
                      "front=?", "called_at=NULL", "serving_at=NULL"]
             args += [transfer["service_id"], transfer["agency_id"], transfer["group"], at,
