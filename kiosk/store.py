@@ -669,9 +669,13 @@ class Store:
         service times; a transferred ticket counts in the queue it joined last)."""
         from kiosk.counters.life import NO_SHOW
         from kiosk.counters.times import TicketTimes
+        # The counter that served it: the one holding it now, else the last one that acted
+        # on it (a finished ticket is held by none).
         rows = self.query(f"SELECT {QUEUE_AGENCY}, {QUEUE_SERVICE}, COALESCE(queued_at, "
-                          "issued_at), called_at, finished_at, counter_id, status FROM ticket "
-                          "WHERE day=? AND called_at IS NOT NULL", (day,))
+                          "issued_at), called_at, finished_at, COALESCE(counter_id, (SELECT "
+                          "e.counter_id FROM ticket_event e WHERE e.ticket_id = ticket.id AND "
+                          "e.counter_id IS NOT NULL ORDER BY e.at DESC LIMIT 1)), status "
+                          "FROM ticket WHERE day=? AND called_at IS NOT NULL", (day,))
         return [TicketTimes(agency_id=r[0], service_id=r[1],
                             issued_at=datetime.fromisoformat(r[2]),
                             called_at=datetime.fromisoformat(r[3]),

@@ -43,7 +43,8 @@ from kiosk.reports import labels as L
 
 PROG = "kiosk report"
 FORMATS = {"ikm": ("table", "csv", "xlsx", "png"), "votes": ("table", "csv"),
-           "demand": ("table", "csv", "png"), "suggestions": ("table", "csv", "xlsx")}
+           "demand": ("table", "csv", "png"), "suggestions": ("table", "csv", "xlsx"),
+           "service-times": ("table", "csv")}
 BINARY = ("xlsx", "png")
 
 BAD_DATE = N_("{option} {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-10-31")
@@ -72,6 +73,8 @@ STORE_PROBLEM = N_("The store cannot be read: {reason}")
 HUB_UNREACHABLE = N_("The hub at {url} did not answer ({reason}); --store FILE reads a store "
                      "on this machine instead")
 HUB_REFUSED = N_("The hub refused the report: {reason}")
+TIMES_FROM_STORE = N_("The service-times report reads a store: on the hub's machine give "
+                      "--store with the hub's store file (e.g. --store hub.sqlite3)")
 NO_HUB_TOKEN = N_("No token for the hub at {url}: give --token, or set [hub] token in "
                   "kiosk.toml")
 
@@ -100,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     helps = {"ikm": "IKM per agency and service (PermenPANRB 14/2017)",
              "votes": "face-vote shares per agency and hour",
              "demand": "tickets per agency and hour",
-             "suggestions": "suggestions and complaints to follow up (--handled ID marks one)"}
+             "suggestions": "suggestions and complaints to follow up (--handled ID marks one)",
+             "service-times": "waiting and service times per agency, service, counter and "
+                              "hour (reads a store: the hub's where counters call)"}
     for name, formats in FORMATS.items():
         p = sub.add_parser(name, help=helps[name], description=helps[name])
         p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
@@ -188,6 +193,8 @@ def run(args, settings: config_mod.Settings) -> int:
     hub_url = args.hub or ("" if args.store else settings.hub_url)
     if getattr(args, "handled", None):
         return _mark_handled(args, settings, hub_url)
+    if hub_url and args.report == "service-times":
+        raise CliError(tr(TIMES_FROM_STORE, lang), 2)
     if hub_url:
         made = _make(args, settings, _from_hub(args, settings, hub_url, period, agency_id,
                                                service_id), period)
@@ -216,6 +223,9 @@ def _from_store(args, settings, store, period, agency_id, service_id):
         if args.report == "suggestions":
             return reports.suggestions_report(store, settings.catalog, settings.zone, period,
                                               open_only=args.open_only, **common)
+        if args.report == "service-times":
+            from kiosk.reports.service_times import service_times
+            return service_times(store, settings.catalog, settings.zone, period, **common)
         return reports.demand_report(store, settings.catalog, settings.zone, period, **common)
     return build
 
@@ -310,6 +320,13 @@ def _make(args, settings, build, period):
             return None
         writers = {"table": reports.suggestions_table, "csv": reports.suggestions_csv,
                    "xlsx": _lazy("xlsx", "write_suggestions_xlsx", "openpyxl")}
+    elif args.report == "service-times":
+        from kiosk.reports import service_times as st
+        report = build()
+        if report.empty:
+            print(tr(st.NO_CALLS, lang, **days), file=sys.stderr)
+            return None
+        writers = {"table": st.service_times_table, "csv": st.service_times_csv}
     else:
         report = build()
         if report.empty:
