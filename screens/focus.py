@@ -163,10 +163,13 @@ class KeyNavigator:
 
     # -- what can be focused ---------------------------------------------------------------
     def scope(self):
-        root = self.app.root
-        top = root.children[0] if root.children else None
-        if top is not None and top is not self.app.sm:
-            return top           # an overlay (help, idle warning) lies over the screen
+        # The top-most overlay (help, idle warning) that lies over the screen; marks drawn
+        # over it for staff (the paper-roll mark) take no focus and are passed over.
+        for child in self.app.root.children:          # top first
+            if child is self.app.sm:
+                break
+            if not getattr(child, "takes_no_focus", False):
+                return child
         return self.app.sm.current_screen
 
     def order(self) -> list:

@@ -12,6 +12,8 @@ AMBER = (0.96, 0.62, 0.04, 1)  # #F59E0B
 
 
 class StaffMark(Widget):
+    takes_no_focus = True     # a mark for staff over the screen, never a key-navigation target
+
     def __init__(self, **kwargs):
         super().__init__(size_hint=(None, None), size=(dp(34), dp(34)),
                          pos_hint={"x": 0.008, "top": 0.995}, **kwargs)
