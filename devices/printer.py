@@ -228,8 +228,8 @@ class SerialPrinter:
         port = self.link._port
         try:
             return port is not None and port.out_waiting > 0
-        except (AttributeError, NotImplementedError, OSError, Exception):
-            return False
+        except (AttributeError, NotImplementedError, OSError, ValueError):
+            return False   # a port without an output counter (pty, URL handler) or one gone
 
     # --- printing -------------------------------------------------------------------------
 

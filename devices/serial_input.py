@@ -8,6 +8,7 @@ the UI marshals it to its own thread. A failing handler is logged, never fatal.
 
 from __future__ import annotations
 
+import abc
 import logging
 from typing import Callable
 
@@ -27,7 +28,7 @@ def decode_config_bytes(value, default: bytes) -> bytes:
     return names.get(text.upper(), text.encode("latin-1", "replace"))
 
 
-class SerialInput:
+class SerialInput(abc.ABC):
     name = "serial input"
 
     def __init__(self, config: dict, framer, handler: Callable[[str], None] | None = None):
@@ -38,8 +39,9 @@ class SerialInput:
         self.link = SerialLink(self.config, self._on_data, name=self.name.replace(" ", ""),
                                on_connect=self._on_connect).start()
 
+    @abc.abstractmethod
     def decode(self, frame: bytes) -> str | None:
-        raise NotImplementedError
+        """The value one frame carries, or None to drop it."""
 
     def _on_connect(self, up: bool) -> None:
         self.framer.reset()  # half a frame from before an unplug is not a frame

@@ -11,6 +11,7 @@ exists, since then it holds the card and a raw-ALSA aplay may find it busy).
 
 from __future__ import annotations
 
+import abc
 import logging
 import os
 import shutil
@@ -26,16 +27,17 @@ log = logging.getLogger(__name__)
 
 
 class AudioError(Exception):
-    pass
+    """A sound could not be played (no player, no device)."""
 
 
-class AudioOutput:
+class AudioOutput(abc.ABC):
     """The facade: `play(wav)` returns when the sound has played (or failed, logged)."""
 
     name = "none"
 
+    @abc.abstractmethod
     def play(self, wav: bytes) -> None:
-        raise NotImplementedError
+        """Play one WAV, returning when it has played."""
 
 
 class _PipePlayer(AudioOutput):

@@ -30,6 +30,7 @@ from pathlib import Path
 from kiosk import config as config_mod
 from kiosk.i18n import pick, tr
 from kiosk.queueing import PRIORITY_KINDS, Refused, clock_text
+from kiosk.cli.errors import print_config_problems
 from kiosk.store import StoreError
 
 
@@ -249,10 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except config_mod.ConfigError as exc:
-        print(f"The configuration has {len(exc.problems)} problem(s):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+        return print_config_problems(exc)
     except StoreError as exc:
         print(f"store: {exc}", file=sys.stderr)
         return 1

@@ -20,6 +20,14 @@ class UsageError(CliError):
     """argparse's own complaint about the words typed; its text names the command."""
 
 
+def print_config_problems(exc) -> int:
+    """A ConfigError as the commands show it: every problem on its own line. Exit code 1."""
+    print(f"The configuration has {len(exc.problems)} problem(s):", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's wording, our exit path (code 2, no traceback)
         self.print_usage(sys.stderr)

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk import config as config_mod
+from kiosk.cli.errors import print_config_problems
 from kiosk.store import StoreError
 
 
@@ -373,15 +374,8 @@ def main(argv: list[str]) -> int:
     try:
         return args.func(args)
     except config_mod.ConfigError as exc:
-        print(f"The configuration has {len(exc.problems)} problem(s):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    except StoreError as exc:
-        from kiosk.ops.errors import plain
-        print(f"{args.command}: {plain(exc)}", file=sys.stderr)
-        return 1
-    except OSError as exc:
+        return print_config_problems(exc)
+    except (StoreError, OSError) as exc:
         from kiosk.ops.errors import plain
         print(f"{args.command}: {plain(exc)}", file=sys.stderr)
         return 1
