@@ -81,6 +81,14 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _audit_token(store, action: str, holder: str) -> None:
+    """A new token (the old ones revoked) goes to the audit log; never the token."""
+    from kiosk.cli.users import operator
+    from kiosk.hub.audit import Audit
+    Audit(store).record(None, action, holder, f"new token, earlier revoked; by {operator()}",
+                        "cli")
+
+
 def cmd_token(args) -> int:
     if not KIOSK_ID.match(args.kiosk_id):
         print(f"{args.kiosk_id!r}: a kiosk id holds only letters, digits, - and _ (max 32)",
@@ -89,11 +97,13 @@ def cmd_token(args) -> int:
     _, store = _open(args)
     if args.display:     # a hall display: it may only read the live events (/v1/events)
         token = store.new_token(args.kiosk_id, kind="display")
+        _audit_token(store, "token.display", args.kiosk_id)
         print(f"token for display {args.kiosk_id} (shown once; it may only subscribe to "
               f"/v1/events; earlier tokens of this display no longer work):", file=sys.stderr)
         print(token)
         return 0
     token = store.new_token(args.kiosk_id)
+    _audit_token(store, "token.kiosk", args.kiosk_id)
     print(f"token for kiosk {args.kiosk_id} (shown once; put it in that kiosk's kiosk.toml "
           f"[hub] token, earlier tokens of this kiosk no longer work):", file=sys.stderr)
     print(token)
