@@ -48,6 +48,8 @@ def test_waiting_now_from_this_kiosk(kiosk_factory):
         seen["en"] = card.ids.lines.text
 
     drive(app, script)
+    from screens.tools.screenshots import compact
+    compact(ROOT / "docs" / "screenshots" / "staff-waiting-now.png")
     assert seen["id"].splitlines() == ["Menunggu sekarang, nomor dari anjungan ini",
                                        "Dukcapil: 2 menunggu, terlama 12 menit",
                                        "Imigrasi: 1 menunggu, terlama 3 menit"]
