@@ -151,6 +151,15 @@ class KioskService(abc.ABC):
         ticket when it is scanned, before the visitor taps a face."""
         return self.store.ticket_feedback(ticket_id)
 
+    def waiting_now(self, now: datetime | None = None):
+        """Tickets waiting now per agency in this kiosk's store
+        (kiosk.counters.waiting_now.WaitingNow)."""
+        from kiosk.counters.waiting_now import waiting_now
+        now = now or self.clock()
+        day = queueing.local_day(now, self.zone).isoformat()
+        return waiting_now(self.store.waiting_tickets(day), now,
+                           [a.id for a in self.catalog.agencies])
+
     def today_feedback(self, now: datetime | None = None) -> FeedbackToday:
         from kiosk.survey import FaceShares, IkmAccumulator, face_shares
         day = queueing.local_day(now or self.clock(), self.zone).isoformat()

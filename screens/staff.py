@@ -24,6 +24,7 @@ from kiosk.ticket import CANCELLED, ISSUED, NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
 from screens.widgets import BigButton
+from screens.waiting_now import WaitingNowCard  # noqa: F401  (its kv rule, used in staff.kv)
 
 
 RECENT = 6
@@ -100,6 +101,7 @@ class StaffScreen(Screen):
             self._fill_recent()
 
         run_in_background(gather, show, lambda exc: setattr(self, "result", f"error: {exc}"))
+        self.ids.waiting_now.refresh()
         run_in_background(app.service.today_feedback, lambda today: setattr(self, "feedback", today),
                           lambda exc: setattr(self, "feedback", None))
 

@@ -5,6 +5,9 @@
     votes   --from D --to D [--agency A] [--format table|csv] [--out FILE]
             (face shares per agency and hour, and the main reasons given)
     demand  --from D --to D [--agency A] [--format table|csv|png] [--out FILE]
+    service-times --from D --to D [--agency A] [--format table|csv|xlsx|png] [--out FILE]
+            (waiting and service times per agency, service, counter and hour; the hub's
+            figures, or --store with the hub's store file)
     suggestions --from D --to D [--agency A] [--open] [--format table|csv|xlsx] [--out FILE]
             (the SKM's suggestions and complaints to follow up; never a full NIK)
     suggestions --handled ID   (mark one as followed up; the ID is the list's first column)
@@ -44,7 +47,7 @@ from kiosk.reports import labels as L
 PROG = "kiosk report"
 FORMATS = {"ikm": ("table", "csv", "xlsx", "png"), "votes": ("table", "csv"),
            "demand": ("table", "csv", "png"), "suggestions": ("table", "csv", "xlsx"),
-           "service-times": ("table", "csv")}
+           "service-times": ("table", "csv", "xlsx", "png")}
 BINARY = ("xlsx", "png")
 
 BAD_DATE = N_("{option} {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-10-31")
@@ -73,8 +76,6 @@ STORE_PROBLEM = N_("The store cannot be read: {reason}")
 HUB_UNREACHABLE = N_("The hub at {url} did not answer ({reason}); --store FILE reads a store "
                      "on this machine instead")
 HUB_REFUSED = N_("The hub refused the report: {reason}")
-TIMES_FROM_STORE = N_("The service-times report reads a store: on the hub's machine give "
-                      "--store with the hub's store file (e.g. --store hub.sqlite3)")
 NO_HUB_TOKEN = N_("No token for the hub at {url}: give --token, or set [hub] token in "
                   "kiosk.toml")
 
@@ -105,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
              "demand": "tickets per agency and hour",
              "suggestions": "suggestions and complaints to follow up (--handled ID marks one)",
              "service-times": "waiting and service times per agency, service, counter and "
-                              "hour (reads a store: the hub's where counters call)"}
+                              "hour (from the hub, or --store with the hub's store file)"}
     for name, formats in FORMATS.items():
         p = sub.add_parser(name, help=helps[name], description=helps[name])
         p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
@@ -193,8 +194,6 @@ def run(args, settings: config_mod.Settings) -> int:
     hub_url = args.hub or ("" if args.store else settings.hub_url)
     if getattr(args, "handled", None):
         return _mark_handled(args, settings, hub_url)
-    if hub_url and args.report == "service-times":
-        raise CliError(tr(TIMES_FROM_STORE, lang), 2)
     if hub_url:
         made = _make(args, settings, _from_hub(args, settings, hub_url, period, agency_id,
                                                service_id), period)
@@ -326,7 +325,9 @@ def _make(args, settings, build, period):
         if report.empty:
             print(tr(st.NO_CALLS, lang, **days), file=sys.stderr)
             return None
-        writers = {"table": st.service_times_table, "csv": st.service_times_csv}
+        writers = {"table": st.service_times_table, "csv": st.service_times_csv,
+                   "xlsx": _lazy("service_times_xlsx", "write_service_times_xlsx", "openpyxl"),
+                   "png": _lazy("service_times_png", "write_service_times_png", "matplotlib")}
     else:
         report = build()
         if report.empty:

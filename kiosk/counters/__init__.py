@@ -5,9 +5,11 @@ exact people ahead, wait estimates and measured service times.
     config   [[counter]], [calling] and the agency policy keys of catalog.toml (called by
              kiosk.config; problems reported with file and key)
     life     statuses past issued, the transition table, officer actions (advance)
+    legs     each queue a transferred ticket waited in (closed_leg, replay of its steps)
     calling  WaitingTicket and the rule "call next" applies (call_next)
     ahead    people ahead by running the rule; wait estimate from today's measured pace
     times    waiting and service times per agency / service / counter / hour (report data)
+    waiting_now  tickets waiting now per agency: count and longest wait (the staff panel)
 
 Everything here is pure: plain values in, plain values out. No store, no I/O, no clock
 (callers pass `now`), no Kivy, FastAPI or SQL: the store, the hub, the console, the display

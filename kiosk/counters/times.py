@@ -1,8 +1,9 @@
 """Measured waiting and service times: the figures behind wait estimates and the
 service-times report.
 
-Pure over `TicketTimes` rows (one per ticket and queue it waited in: a transfer starts a new
-row whose `issued_at` is when it joined the target queue). Waiting time = issue → call,
+Pure over `TicketTimes` rows (one per ticket and queue it waited in, kiosk.counters.legs: a
+transfer ends a leg at its transfer time and starts a new row whose `issued_at` is when it
+joined the target queue). Waiting time = issue → call,
 service time = call → finish, in minutes. Percentiles interpolate linearly between the
 nearest ranks (the median is the ordinary median; p90 of 1..10 is 9.1). "Within published
 time" compares a served ticket's service time with the service's published minutes per

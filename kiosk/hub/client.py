@@ -328,6 +328,18 @@ class RemoteService(KioskService):
             return own
         return replace(own, faces=faces, ikm=ikm, suggestions=waiting, whole_mpp=True)
 
+    def waiting_now(self, now: datetime | None = None):
+        """Tickets waiting now per agency over every kiosk, from the hub (where counters
+        call); this kiosk's own store while the hub cannot answer."""
+        from kiosk.counters.waiting_now import from_json
+        if now is not None or not self._online:
+            return super().waiting_now(now)
+        try:
+            return from_json(self._call("GET", "/v1/panel/waiting"))
+        except (HubDown, HubError, KeyError, TypeError, ValueError) as exc:
+            log.info("waiting now from this kiosk only: %s", exc)
+            return super().waiting_now(now)
+
     # -- exit feedback ------------------------------------------------------------------
     def record_vote(self, face: int, ticket_id: str | None = None, agency_id: str | None = None,
                     service_id: str | None = None, reason: str | None = None,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 
-from kiosk.counters import life
+from kiosk.counters import legs, life
 from kiosk.store import QUEUE_AGENCY, QUEUE_GRP, QUEUE_SERVICE, utc_now
 
 EVENT_CHANNEL = "anjungan_events"
@@ -153,6 +153,7 @@ class CounterStore:
             sets.append("finished_at=?")
             args.append(at)
         elif step.action == life.TRANSFER:
+            self.add_leg(db, ticket, step)
             sets += ["queue_service_id=?", "queue_agency_id=?", "queue_grp=?", "queued_at=?",
                      "front=?", "called_at=NULL", "serving_at=NULL"]
             args += [transfer["service_id"], transfer["agency_id"], transfer["group"], at,
@@ -164,6 +165,29 @@ class CounterStore:
         db.execute("INSERT INTO ticket_event (ticket_id, at, status, detail, officer, "
                    "counter_id) VALUES (?, ?, ?, ?, ?, ?)",
                    (ticket.id, at, step.status, detail, step.officer, step.counter_id))
+
+    # -- legs (kiosk.counters.legs) ------------------------------------------------------
+    def add_leg(self, db, ticket: CounterTicket, step) -> None:
+        """Keep the leg a transfer ends: the queue the ticket leaves, with its times."""
+        leg = legs.closed_leg(
+            agency_id=ticket.agency_id, service_id=ticket.service_id,
+            queued_at=datetime.fromisoformat(ticket.queued_at or ticket.issued_at),
+            called_at=_when(ticket.called_at), serving_at=_when(ticket.serving_at), step=step)
+        _insert_leg(db, ticket.id, ticket.day, leg)
+
+    def ticket_legs(self, ticket_id: str) -> list:
+        """The legs a ticket's transfers closed, oldest first (kiosk.counters.legs.Leg)."""
+        return [_leg(r[1:]) for r in self.query(
+            f"SELECT leg, {LEG_COLUMNS} FROM ticket_leg WHERE ticket_id=? ORDER BY leg",
+            (ticket_id,))]
+
+    def ticket_times(self, day: str) -> list:
+        """The day's measured legs: every closed leg in its own queue, then each called
+        ticket in the queue it waits in now (kiosk.store)."""
+        closed = [_leg(r).times() for r in self.query(
+            f"SELECT {LEG_COLUMNS} FROM ticket_leg WHERE day=? ORDER BY ticket_id, leg",
+            (day,))]
+        return closed + super().ticket_times(day)
 
     # -- the day's calls ----------------------------------------------------------------
     def add_call(self, db, *, day: str, agency_id: str, ticket_id: str, counter_id: str,
@@ -239,3 +263,61 @@ class CounterStore:
         """(oldest kept id, newest id); (0, 0) for an empty log."""
         row = self.query("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM hub_event")[0]
         return row[0], row[1]
+
+
+LEG_COLUMNS = ("agency_id, service_id, queued_at, called_at, serving_at, ended_at, "
+               "counter_id")
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _leg(row) -> "legs.Leg":
+    return legs.Leg(row[0], row[1], datetime.fromisoformat(row[2]), _when(row[3]),
+                    _when(row[4]), datetime.fromisoformat(row[5]), row[6])
+
+
+def _insert_leg(db, ticket_id: str, day: str, leg) -> None:
+    number = db.execute("SELECT COUNT(*) FROM ticket_leg WHERE ticket_id=?",
+                        (ticket_id,)).fetchone()[0] + 1
+    db.execute(f"INSERT INTO ticket_leg (ticket_id, leg, day, {LEG_COLUMNS}) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               (ticket_id, number, day, leg.agency_id, leg.service_id,
+                stamp(leg.queued_at), leg.called_at and stamp(leg.called_at),
+                leg.serving_at and stamp(leg.serving_at), stamp(leg.ended_at),
+                leg.counter_id))
+
+
+def backfill_legs(db) -> int:
+    """Store migration: the closed legs of tickets transferred before legs were kept,
+    replayed from their recorded steps (kiosk.counters.legs.replay). A target service's
+    agency is read from the tickets issued for it; returns how many legs were written."""
+    agencies: dict[str, str | None] = {}
+
+    def agency_of(service_id: str) -> str | None:
+        if service_id not in agencies:
+            row = db.execute("SELECT agency_id FROM ticket WHERE service_id=? LIMIT 1",
+                             (service_id,)).fetchone()
+            agencies[service_id] = row[0] if row else None
+        return agencies[service_id]
+
+    written = 0
+    tickets = db.execute(
+        "SELECT t.id, t.day, t.agency_id, t.service_id, t.issued_at, t.queue_service_id, "
+        "t.queue_agency_id FROM ticket t WHERE EXISTS (SELECT 1 FROM ticket_event e WHERE "
+        "e.ticket_id = t.id AND e.detail LIKE 'transfer%') AND NOT EXISTS (SELECT 1 FROM "
+        "ticket_leg l WHERE l.ticket_id = t.id)").fetchall()
+    for ticket_id, day, agency_id, service_id, issued_at, now_service, now_agency in tickets:
+        if now_service and now_agency:
+            agencies.setdefault(now_service, now_agency)
+        steps = [legs.Recorded(datetime.fromisoformat(at), detail, counter)
+                 for at, detail, counter in db.execute(
+                     "SELECT at, detail, counter_id FROM ticket_event WHERE ticket_id=? "
+                     "ORDER BY at, rowid", (ticket_id,)).fetchall()]
+        for leg in legs.replay(agency_id=agency_id, service_id=service_id,
+                               issued_at=datetime.fromisoformat(issued_at), steps=steps,
+                               agency_of=agency_of):
+            _insert_leg(db, ticket_id, day, leg)
+            written += 1
+    return written

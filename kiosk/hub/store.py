@@ -28,9 +28,9 @@ from pathlib import Path
 
 from kiosk.hub.accounts.store import StaffStore
 from kiosk.hub.audit.store import AuditStore
-from kiosk.hub.counter_store import CounterStore
+from kiosk.hub.counter_store import CounterStore, backfill_legs
 from kiosk.queueing import format_number
-from kiosk.store import PRINTING, Store, StoreError, TicketRow, utc_now
+from kiosk.store import PRINTING, Store, StoreError, TicketRow, run_migration, utc_now
 
 HUB_MIGRATIONS: list[str] = [
     """
@@ -139,6 +139,26 @@ HUB_MIGRATIONS: list[str] = [
     ALTER TABLE staff_user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE staff_session ADD COLUMN seen_at TEXT;
     """,
+    # 6: a ticket's legs (kiosk.counters.legs): each queue a transfer took it out of, with
+    # its wait and service there; the ticket row holds the current leg.
+    """
+    CREATE TABLE ticket_leg (
+        ticket_id  TEXT NOT NULL,
+        leg        INTEGER NOT NULL,
+        day        TEXT NOT NULL,
+        agency_id  TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        queued_at  TEXT NOT NULL,
+        called_at  TEXT,
+        serving_at TEXT,
+        ended_at   TEXT NOT NULL,
+        counter_id TEXT,
+        PRIMARY KEY (ticket_id, leg)
+    );
+    CREATE INDEX ticket_leg_day ON ticket_leg (day);
+    """,
+    # 7: the legs of tickets transferred before legs were kept, rebuilt from their steps.
+    lambda db: backfill_legs(db),
 ]
 
 
@@ -221,9 +241,7 @@ class HubStore(CounterStore, StaffStore, AuditStore, Store):
             current = row[0] if row else 0
             for version, script in enumerate(HUB_MIGRATIONS[current:], start=current + 1):
                 with self.transaction() as db:
-                    for statement in (s.strip() for s in script.split(";")):
-                        if statement:
-                            db.execute(statement)
+                    run_migration(db, script)
                     db.execute("DELETE FROM hub_schema")
                     db.execute("INSERT INTO hub_schema (version) VALUES (?)", (version,))
 

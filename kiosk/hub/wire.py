@@ -103,7 +103,7 @@ def checkin_from_json(data: dict, zone: ZoneInfo) -> CheckIn:
 # every renderer (table, CSV, XLSX, PNG) works on it unchanged. The computed values (IKM,
 # mutu, shares) ride along for clients that are not Python.
 
-REPORT_KINDS = ("ikm", "votes", "demand", "suggestions")
+REPORT_KINDS = ("ikm", "votes", "demand", "suggestions", "service-times")
 
 
 def _ikm_row_to_json(row) -> dict:
@@ -147,6 +147,9 @@ def _reasons_from_json(data) -> dict:
 def report_to_json(report) -> dict:
     from kiosk.reports.data import DemandReport, IkmReport, VotesReport
     from kiosk.reports.suggestions import SuggestionsReport
+    from kiosk.reports import service_times
+    if isinstance(report, service_times.ServiceTimes):
+        return service_times.to_json(report)
     head = {"from": report.period.start.isoformat(), "to": report.period.end.isoformat(),
             "mpp_name": report.mpp_name, "lang": report.lang}
     if isinstance(report, IkmReport):
@@ -182,6 +185,9 @@ def report_from_json(data: dict):
     period = Period(date.fromisoformat(data["from"]), date.fromisoformat(data["to"]))
     head = dict(period=period, mpp_name=data.get("mpp_name", ""), lang=data.get("lang", "id"))
     kind = data.get("kind")
+    if kind == "service-times":
+        from kiosk.reports import service_times
+        return service_times.from_json(data, period)
     if kind == "ikm":
         weight = data["weight"]
         return IkmReport(**head, weight=weight, title=data.get("title", ""),

@@ -38,6 +38,7 @@ class ServiceTimes:
     data: ServiceTimesReport
 
     lang = property(lambda self: self.data.lang)
+    mpp_name = property(lambda self: self.data.mpp_name)
     empty = property(lambda self: self.data.empty)
 
 
@@ -116,3 +117,45 @@ def service_times_csv(report: ServiceTimes) -> str:
                          num(t.within_share), report.period.start.isoformat(),
                          report.period.end.isoformat(), data.zone])
     return buffer.getvalue()
+
+
+# -- over the wire (GET /v1/reports/service-times; kiosk.hub.wire) ---------------------------
+# The computed figures travel as they are (percentiles cannot be rebuilt from totals), with
+# the names in the report's language, so every renderer works on the hub's report unchanged.
+_TIMES_FIELDS = ("tickets", "called", "served", "no_shows", "wait_median", "wait_p90",
+                 "service_median", "service_p90", "no_show_share", "within_share")
+_ROW_FIELDS = ("level", "agency_id", "service_id", "counter_id", "hour", "agency", "service",
+               "counter")
+
+
+def to_json(report: ServiceTimes) -> dict:
+    data = report.data
+
+    def row(r: TimesRow) -> dict:
+        return {**{f: getattr(r, f) for f in _ROW_FIELDS},
+                **{f: getattr(r.times, f) for f in _TIMES_FIELDS}}
+    return {"kind": "service-times", "from": report.period.start.isoformat(),
+            "to": report.period.end.isoformat(), "mpp_name": data.mpp_name, "lang": data.lang,
+            "zone": data.zone, "total": row(data.total),
+            **{section: [row(r) for r in getattr(data, section)] for section, _ in SECTIONS}}
+
+
+def from_json(data: dict, period) -> ServiceTimes:
+    from kiosk.counters.times import Times
+
+    def number(value):
+        return None if value is None else float(value)
+
+    def row(r: dict) -> TimesRow:
+        times = Times(key=(), tickets=int(r["tickets"]), called=int(r["called"]),
+                      served=int(r["served"]), no_shows=int(r["no_shows"]),
+                      **{f: number(r.get(f)) for f in _TIMES_FIELDS[4:]})
+        return TimesRow(level=r["level"], agency_id=r.get("agency_id"),
+                        service_id=r.get("service_id"), counter_id=r.get("counter_id"),
+                        hour=None if r.get("hour") is None else int(r["hour"]),
+                        agency=r.get("agency", ""), service=r.get("service", ""),
+                        counter=r.get("counter", ""), times=times)
+    return ServiceTimes(period, ServiceTimesReport(
+        mpp_name=data.get("mpp_name", ""), lang=data.get("lang", "id"),
+        zone=data.get("zone", ""), total=row(data["total"]),
+        **{section: tuple(row(r) for r in data.get(section, ())) for section, _ in SECTIONS}))

@@ -107,10 +107,13 @@ def test_the_migration_masks_what_an_older_hub_stored(request, store_kind, tmp_p
     from kiosk.hub.stores import open_hub_store
 
     spec = hub_db(request, store_kind) or str(tmp_path / "hub.sqlite3")
-    old = kiosk.store.MIGRATIONS[:5]
+    import kiosk.hub.store
+    old, old_hub = kiosk.store.MIGRATIONS[:5], kiosk.hub.store.HUB_MIGRATIONS[:4]
     with monkeypatch.context() as m:        # this program, as the older version was
         m.setattr(kiosk.store, "MIGRATIONS", old)
         m.setattr(kiosk.hub.pgstore, "MIGRATIONS", old)
+        m.setattr(kiosk.hub.store, "HUB_MIGRATIONS", old_hub)
+        m.setattr(kiosk.hub.pgstore, "HUB_MIGRATIONS", old_hub)
         store = open_hub_store(spec)
         with store.transaction() as db:
             for i, spelling in enumerate(SPELLINGS):

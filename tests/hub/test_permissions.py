@@ -62,6 +62,7 @@ RULES = {
     ("GET", "/v1/services/{service_id}/state"): (KIOSK_WORK, None, None),
     ("POST", "/v1/heartbeat"): (KIOSK_WORK, {"devices": {"printer": "ok"}}, None),
     ("GET", "/v1/panel/today"): (KIOSK_WORK, None, None),
+    ("GET", "/v1/panel/waiting"): (KIOSK_WORK, None, None),
     ("POST", "/v1/blocks"): (KIOSK_WORK, {"day": DAY, "group": "A", "size": 5}, None),
     ("GET", "/v1/blocks"): (KIOSK_WORK, None, {"day": DAY}),       # each its own blocks
     ("POST", "/v1/tickets"): (KIOSK_WORK, {"service_id": "dukcapil-ktp"}, None),

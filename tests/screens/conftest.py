@@ -10,9 +10,7 @@ with a watchdog so a stuck UI fails instead of hanging.
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,12 +19,13 @@ from screens import env
 env.prepare(windowed=True, reproducible=True)
 
 
+from kioskui import OPEN_MONDAY  # noqa: E402,F401  (the kiosk tests' clock)
+
 from devices.factory import open_devices  # noqa: E402
 from kiosk import config  # noqa: E402
 from kiosk.service import LocalService  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "kiosk" / "data"
-OPEN_MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 TEST_PIN = "246810"
 PIN_HASH = ("pbkdf2_sha256$200000$109d74f21f73246404d725cb6c65c1d7$"
             "d4a6938c571517525239060bcf8769e2af268faad5371f7e74110cdea04bc721")

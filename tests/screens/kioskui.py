@@ -1,6 +1,14 @@
 """Helpers for the UI tests (imported by conftest.py and the test modules)."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from screens.tools.scripted import run_script, tap, tap_at  # noqa: F401
+
+# The kiosk tests' clock: Monday 23 November 2026, 10:00 WIB, inside opening hours. Here,
+# not in conftest.py: `from conftest import …` finds another folder's conftest when
+# tests/screens and tests/display run in one process.
+OPEN_MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
 
 def page(screen):

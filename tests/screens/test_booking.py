@@ -14,7 +14,7 @@ import screens.booking
 from kiosk.bookings import generate_keypair, load_private_key, new_booking, new_reference, sign_booking
 from kiosk.i18n import tr
 
-from conftest import OPEN_MONDAY
+from kioskui import OPEN_MONDAY
 from kioskui import drive, tap
 
 pytestmark = pytest.mark.ui

@@ -198,7 +198,7 @@ def test_a_broken_config_is_shown_plainly_and_exits_with_1(tmp_path, capsys):
 def test_an_unreachable_hub_shows_the_offline_badge_and_a_plain_refusal(kiosk_factory):
     import socket
 
-    from conftest import OPEN_MONDAY
+    from kioskui import OPEN_MONDAY
     from kiosk.service import open_service
 
     with socket.socket() as s:  # a port where no hub listens: the network is down

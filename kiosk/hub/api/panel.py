@@ -28,3 +28,17 @@ async def panel_today(hub: HubDep, token: Token):
         return {"day": today.isoformat(), "faces": list(votes.total.counts), "ikm": total,
                 "suggestions_open": len(waiting.rows)}
     return answer(await hub.read(token, work))
+
+
+@router.get("/v1/panel/waiting")
+async def panel_waiting(hub: HubDep, token: Token):
+    """Tickets waiting now per agency over every kiosk: `agencies`, each with `agency_id`,
+    `count` and `oldest_wait_s` (how long the one waiting longest has waited), in the
+    catalog's order. Numbers only, for a kiosk's staff panel."""
+    def work(kiosk):
+        from kiosk.counters.waiting_now import to_json, waiting_now
+        now = hub.clock()
+        day = hub.core.today().isoformat()
+        return to_json(waiting_now(hub.store.waiting_tickets(day), now,
+                                   [a.id for a in hub.settings.catalog.agencies]))
+    return answer(await hub.read(token, work))

@@ -32,8 +32,9 @@ async def report(request: Request, hub: HubDep, staff: Staff,
     both included; default today): ikm (per agency and service, PermenPANRB 14/2017),
     votes (face shares and main reasons per agency and hour), demand (tickets per agency
     and hour), suggestions (the SKM's suggestions and complaints to follow up, NIKs
-    masked). For staff: a kiosk's token gets 403 (its panel reads /v1/panel/today), an
-    officer 403; an agency account reads its own agency only (the default; another: 403).
+    masked), service-times (waiting and service time per agency, service, counter and
+    hour: median, p90; no-show share; share served within the published time). For staff:
+    a kiosk's token gets 403 (its panel reads /v1/panel/today), an officer 403; an agency account reads its own agency only (the default; another: 403).
     Each answer is an export: the audit log records who took which report."""
     from kiosk.hub.api.staff import address, audit_of
     agency = reading_scope(staff, agency)
@@ -77,6 +78,9 @@ def _make(hub, kind, start, end, agency, service, weight, lang, open_only):
             return reports.suggestions_report(store, catalog, settings.zone, period,
                                               service_id=service, open_only=open_only,
                                               **common)
+        if kind == "service-times":
+            from kiosk.reports.service_times import service_times
+            return service_times(store, catalog, settings.zone, period, **common)
         return reports.demand_report(store, catalog, settings.zone, period, **common)
     except reports.ReportError as exc:
         raise Problem(422, "invalid_period", exc.text("en"), exc.text("id"))
