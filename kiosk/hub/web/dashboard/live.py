@@ -1,0 +1,121 @@
+"""/dashboard: today, live — tickets issued and waiting per agency, counters open, the
+median wait so far, and arrivals per hour against yesterday and the same weekday last
+week (an inline SVG). The page reloads itself every minute (a meta refresh: no script)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from kiosk.counters.life import AT_COUNTER, WAITING
+from kiosk.reports import Period, agency_name
+from kiosk.reports.data import local_hour
+from kiosk.reports.labels import day_text
+from kiosk.reports.service_times import service_times
+from kiosk.hub.web.dashboard import svg
+from kiosk.hub.web.dashboard.base import enter
+from kiosk.hub.web.dashboard.texts import texts
+
+router = APIRouter(include_in_schema=False)
+REFRESH_S = 60
+
+
+@dataclass
+class AgencyToday:
+    agency_id: str
+    name: str
+    issued: int = 0
+    waiting: int = 0
+    at_counter: int = 0
+    served: int = 0
+    counters: int = 0
+    counters_open: int = 0
+    wait_median: float | None = None
+
+
+@dataclass
+class Today:
+    day: date
+    rows: list[AgencyToday]
+    hours: list[int]
+    series: list[tuple[date, dict[int, int]]] = field(default_factory=list)
+    wait_median: float | None = None
+
+    def total(self, name: str) -> int:
+        return sum(getattr(r, name) for r in self.rows)
+
+
+def per_hour(store, day: date, zone, agency_id: str | None) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for row in store.demand_rows(day.isoformat(), day.isoformat()):
+        if agency_id is None or row["agency_id"] == agency_id:
+            hour = local_hour(row["issued_at"], zone)
+            counts[hour] = counts.get(hour, 0) + 1
+    return counts
+
+
+def today(hub, lang: str, agency_id: str | None) -> Today:
+    """What the page shows, for the whole MPP or one agency."""
+    settings, store = hub.settings, hub.store
+    catalog, zone, day = settings.catalog, settings.zone, hub.core.today()
+    agencies = [a for a in catalog.agencies if agency_id in (None, a.id)]
+    rows = {a.id: AgencyToday(a.id, agency_name(catalog, a.id, lang)) for a in agencies}
+    hours: dict[int, int] = {}
+    for row in store.demand_rows(day.isoformat(), day.isoformat()):
+        item = rows.get(row["agency_id"])
+        if item is None:
+            continue
+        item.issued += 1
+        status = row["status"]
+        item.waiting += status in WAITING
+        item.at_counter += status in AT_COUNTER
+        item.served += status == "served"
+        hour = local_hour(row["issued_at"], zone)
+        hours[hour] = hours.get(hour, 0) + 1
+    states = store.counter_rows()
+    for counter in catalog.counters:
+        if counter.agency in rows:
+            rows[counter.agency].counters += 1
+            state = states.get(counter.id)
+            rows[counter.agency].counters_open += bool(state and state.state == "open")
+    times = service_times(store, catalog, zone, Period(day, day), lang=lang,
+                          agency_id=agency_id).data
+    for item in times.agencies:
+        if item.agency_id in rows:
+            rows[item.agency_id].wait_median = item.times.wait_median
+    series = [(day, hours)] + [(d, per_hour(store, d, zone, agency_id))
+                               for d in (day - timedelta(days=1), day - timedelta(days=7))]
+    seen = [h for _, s in series for h in s] or list(range(8, 16))
+    span = list(range(min(seen), max(seen) + 1))
+    ordered = sorted(rows.values(), key=lambda r: (-r.waiting, -r.issued))
+    return Today(day, ordered, span, series, times.total.times.wait_median)
+
+
+@router.get("/dashboard")
+async def live(request: Request):
+    ctx = await enter(request, "live")
+    if isinstance(ctx, Response):
+        return ctx
+    data = await run_in_threadpool(today, ctx.hub, ctx.lang, ctx.agency_scope)
+    labels = _series_labels(ctx.lang, data)
+    chart = svg.lines(data.hours, [(label, s) for label, (_, s) in zip(labels, data.series)],
+                      title=labels[0])
+    return ctx.render("live.html", data=data, chart=chart, day=day_text(data.day, ctx.lang),
+                      refresh=REFRESH_S, minutes=_minutes)
+
+
+def _series_labels(lang: str, data: Today) -> list[str]:
+    t = texts(lang)
+    return [t["series_today"], t["series_yesterday"],
+            t["series_last_week"].format(day=day_text(data.series[2][0], lang))]
+
+
+def _minutes(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
