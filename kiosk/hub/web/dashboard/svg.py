@@ -97,7 +97,7 @@ def bars(rows: list[tuple[str, float | None, str]], title: str, top_value: float
         out.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{pad}" y2="{bottom}" '
                    f'stroke="#56687a" stroke-dasharray="3 3"/>')
         out.append(f'<text x="{mx:.1f}" y="{bottom + 14}" text-anchor="middle" '
-                   f'fill="#56687a">{mark:g}</text>')
+                   f'fill="#56687a">{f"{mark:g}".replace(".", decimal)}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 

@@ -133,6 +133,49 @@ TEXTS = {
     "ago_min": ("{n} menit lalu", "{n} min ago"),
     "ago_h": ("{n} jam lalu", "{n} h ago"),
     "ago_d": ("{n} hari lalu", "{n} days ago"),
+    # periods and downloads
+    "from": ("Dari", "From"),
+    "to": ("Sampai", "To"),
+    "show": ("Tampilkan", "Show"),
+    "all_agencies": ("Semua instansi", "All agencies"),
+    "error_bad_period": ("Periode tidak valid (tanggal akhir sebelum awal, atau lebih dari "
+                         "satu tahun). Ditampilkan bulan ini.",
+                         "Invalid period (the end before the start, or over a year). This "
+                         "month is shown instead."),
+    "download": ("Unduh", "Download"),
+    "download_note": ("sama dengan keluaran perintah kiosk report",
+                      "the same as the kiosk report command"),
+    # satisfaction
+    "satisfaction_heading": ("Indeks Kepuasan Masyarakat", "Community Satisfaction Index"),
+    "ikm_converted": ("IKM (konversi)", "IKM (converted)"),
+    "mutu": ("Mutu", "Quality"),
+    "respondents": ("Responden", "Respondents"),
+    "population": ("populasi", "population"),
+    "min_sample": ("Sampel minimum", "Minimum sample"),
+    "sample_reached": ("Sampel tercapai", "Sample reached"),
+    "yes": ("ya", "yes"),
+    "not_yet": ("kurang {n}", "{n} short"),
+    "nrr_heading": ("NRR per unsur", "NRR per element"),
+    "ikm_per_agency": ("IKM per instansi", "IKM per agency"),
+    "ikm_table": ("IKM per instansi dan layanan", "IKM per agency and service"),
+    "ikm_note": ("Perhitungan menurut PermenPANRB 14/2017; populasi = nomor antrean yang "
+                 "diambil (tanpa yang dibatalkan); sampel minimum menurut Krejcie–Morgan.",
+                 "Computed as PermenPANRB 14/2017 sets out; population = queue numbers taken "
+                 "(not cancelled); minimum sample after Krejcie–Morgan."),
+    "no_respondents": ("Belum ada responden SKM pada periode ini.",
+                       "No SKM respondents in this period yet."),
+    "faces_heading": ("Penilaian wajah", "Face votes"),
+    "face_1": ("Sangat tidak puas", "Very unhappy"),
+    "face_2": ("Tidak puas", "Unhappy"),
+    "face_3": ("Puas", "Happy"),
+    "face_4": ("Sangat puas", "Very happy"),
+    "no_votes": ("Belum ada penilaian pada periode ini.", "No votes in this period yet."),
+    "reasons_heading": ("Alasan utama", "Main reasons"),
+    "reason": ("Alasan", "Reason"),
+    "after_unhappy": ("setelah wajah 1–2", "after faces 1–2"),
+    "after_happy": ("setelah wajah 3–4", "after faces 3–4"),
+    "no_reasons": ("Belum ada pengunjung yang memberi alasan.",
+                   "No visitor has given a reason yet."),
 }
 
 
