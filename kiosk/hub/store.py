@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.hub.accounts.store import StaffStore
+from kiosk.hub.audit.store import AuditStore
 from kiosk.hub.counter_store import CounterStore
 from kiosk.queueing import format_number
 from kiosk.store import PRINTING, Store, StoreError, TicketRow, utc_now
@@ -121,6 +122,23 @@ HUB_MIGRATIONS: list[str] = [
     CREATE INDEX staff_session_user ON staff_session (username);
     ALTER TABLE hub_token ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk';
     """,
+    # 5: the audit log (kiosk.hub.audit; append-only), the forced password change of a new
+    # or reset account, and when a session was last used (the idle timeout).
+    """
+    CREATE TABLE hub_audit (
+        id       INTEGER PRIMARY KEY,
+        at       TEXT NOT NULL,
+        username TEXT,
+        action   TEXT NOT NULL,
+        target   TEXT NOT NULL,
+        detail   TEXT NOT NULL,
+        address  TEXT NOT NULL
+    );
+    CREATE INDEX hub_audit_user ON hub_audit (username, id);
+    CREATE INDEX hub_audit_action ON hub_audit (action, id);
+    ALTER TABLE staff_user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE staff_session ADD COLUMN seen_at TEXT;
+    """,
 ]
 
 
@@ -146,7 +164,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class HubStore(CounterStore, StaffStore, Store):
+class HubStore(CounterStore, StaffStore, AuditStore, Store):
     dialect = "sqlite"
 
     def __init__(self, path: Path | str, timeout_s: float = 30.0):

@@ -20,6 +20,7 @@ class StaffUser:
     role: str
     agency_id: str | None
     disabled: bool = False
+    must_change: bool = False     # a new or reset password: change it before anything else
 
 
 def may_use_counter(user: StaffUser, counter_agency: str) -> bool:

@@ -2,10 +2,14 @@
 
 A log-in gives a session secret (256 random bits, shown once: the browser keeps it in the
 `anjungan_session` cookie, a script sends `Authorization: Bearer staff.<secret>`); the hub
-keeps its SHA-256 and an expiry. After MAX_FAILURES wrong passwords in a row an account
+keeps its SHA-256, an expiry (SESSION_HOURS) and when it was last used: a session unused
+for `idle_minutes` (IDLE_MINUTES, [hub] staff_idle_minutes) ends too. After MAX_FAILURES wrong passwords in a row an account
 is locked for LOCK_MINUTES, even for the right password. An unknown user name costs the
 same argon2 work as a known one, so timing does not tell which names exist. Every time
 is stored in UTC.
+
+An account made or reset by an admin (`kiosk hub user add|passwd`, the admin's API) carries
+`must_change`: its owner changes the password (change_password) before doing anything else.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from kiosk.hub.accounts.roles import NEEDS_AGENCY, ROLES, StaffUser
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 12          # one working day and a little more
+IDLE_MINUTES = 120          # a session nobody used for this long ends (a left-open browser)
+TOUCH_SECONDS = 60          # "last used" is written at most this often per session
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
@@ -58,14 +64,21 @@ def _utc(now: datetime) -> str:
     return now.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def _user(row: dict) -> StaffUser:
+    return StaffUser(row["username"], row["role"], row["agency_id"],
+                     must_change=bool(row["must_change"]))
+
+
 def session_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class Accounts:
-    def __init__(self, store, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+    def __init__(self, store, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 idle_minutes: int = IDLE_MINUTES):
         self.store = store
         self.clock = clock
+        self.idle = timedelta(minutes=idle_minutes)
 
     # -- administration -----------------------------------------------------------------
     def check(self, username: str, role: str, agency_id: str | None, catalog=None) -> None:
@@ -85,20 +98,39 @@ class Accounts:
             raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
 
     def add(self, username: str, password: str, role: str, agency_id: str | None = None,
-            catalog=None) -> None:
+            catalog=None, *, must_change: bool = False) -> None:
+        """must_change: the owner must change this password at first log-in (an admin
+        made it up: the command line and the admin's API set it)."""
         self.check(username, role, agency_id, catalog)
         self.check_password(password)
         if not self.store.add_staff(username, role, agency_id if role in NEEDS_AGENCY or
                                     agency_id else None, _hasher.hash(password),
-                                    _utc(self.clock())):
+                                    _utc(self.clock()), must_change):
             raise AccountError(f"user {username!r} exists already")
 
-    def set_password(self, username: str, password: str) -> None:
+    def set_password(self, username: str, password: str, *, must_change: bool = False) -> None:
+        """An admin sets a password (its owner's sessions end); must_change as for add."""
         self.check_password(password)
         if not self.store.update_staff(username, password_hash=_hasher.hash(password),
-                                       failures=0, locked_until=None):
+                                       failures=0, locked_until=None,
+                                       must_change=int(must_change)):
             raise AccountError(f"no user {username!r}")
         self.store.revoke_sessions(_utc(self.clock()), username=username)
+
+    def change_password(self, username: str, old_password: str, new_password: str, *,
+                        keep_session: str | None = None) -> None:
+        """The owner changes their password: the old one must be right (a wrong one counts
+        towards the lockout: LoginRefused), the new one long enough and different
+        (AccountError). Clears must_change; the user's other sessions end (the secret
+        `keep_session`, the one asking, stays)."""
+        self._verified(username, old_password)
+        if new_password == old_password:
+            raise AccountError("the new password must differ from the old one")
+        self.check_password(new_password)
+        self.store.update_staff(username, password_hash=_hasher.hash(new_password),
+                                must_change=0)
+        self.store.revoke_sessions(_utc(self.clock()), username=username,
+                                   keep=session_hash(keep_session) if keep_session else None)
 
     def disable(self, username: str) -> None:
         if not self.store.update_staff(username, disabled_at=_utc(self.clock())):
@@ -106,11 +138,24 @@ class Accounts:
         self.store.revoke_sessions(_utc(self.clock()), username=username)
 
     def users(self) -> list[dict]:
-        return self.store.staff_rows()
+        """{username, role, agency_id, failures, locked_until, disabled_at, created_at,
+        must_change (bool)} of every account, by name."""
+        return [{**row, "must_change": bool(row["must_change"])}
+                for row in self.store.staff_rows()]
 
     # -- log-in and sessions ------------------------------------------------------------
     def login(self, username: str, password: str) -> tuple[str, StaffUser]:
         """(session secret, user); raises LoginRefused."""
+        row = self._verified(username, password)
+        now = self.clock()
+        secret = secrets.token_urlsafe(32)
+        self.store.add_session(session_hash(secret), username, _utc(now),
+                               _utc(now + timedelta(hours=SESSION_HOURS)))
+        return secret, _user(row)
+
+    def _verified(self, username: str, password: str) -> dict:
+        """The account's row when the password is right; LoginRefused otherwise (wrong
+        passwords counted, the account locked after MAX_FAILURES)."""
         now = self.clock()
         row = self.store.staff_row(username) if USERNAME.match(username or "") else None
         if row is None:
@@ -133,21 +178,26 @@ class Accounts:
             raise LoginRefused("wrong") from None
         if row["failures"] or row["locked_until"]:
             self.store.update_staff(username, failures=0, locked_until=None)
-        secret = secrets.token_urlsafe(32)
-        self.store.add_session(session_hash(secret), username, _utc(now),
-                               _utc(now + timedelta(hours=SESSION_HOURS)))
-        return secret, StaffUser(username, row["role"], row["agency_id"])
+        return row
 
     def session_user(self, secret: str | None) -> StaffUser | None:
-        """The user of a live session, or None (unknown, expired, logged out, disabled)."""
+        """The user of a live session, or None (unknown, expired, idle too long, logged
+        out, disabled). Notes the use (at most once a minute)."""
         if not secret:
             return None
-        row = self.store.session_row(session_hash(secret))
+        hashed = session_hash(secret)
+        row = self.store.session_row(hashed)
         if row is None or row["revoked_at"] or row["disabled_at"]:
             return None
-        if datetime.fromisoformat(row["expires_at"]) <= self.clock():
+        now = self.clock()
+        if datetime.fromisoformat(row["expires_at"]) <= now:
             return None
-        return StaffUser(row["username"], row["role"], row["agency_id"])
+        seen = datetime.fromisoformat(row["seen_at"] or row["created_at"])
+        if now - seen >= self.idle:
+            return None
+        if (now - seen).total_seconds() >= TOUCH_SECONDS:
+            self.store.touch_session(hashed, _utc(now))
+        return _user(row)
 
     def logout(self, secret: str) -> None:
         self.store.revoke_sessions(_utc(self.clock()), secret_hash=session_hash(secret))
