@@ -152,10 +152,7 @@ def safe_next(target: str | None, default: str = "/dashboard") -> str:
 def audit(ctx_or_hub, username: str, action: str, target: str = "", detail: str = "",
           address: str = "") -> None:
     """Record a staff action in the hub's audit log (kiosk.hub.audit)."""
-    try:
-        from kiosk.hub.audit import Audit
-    except ImportError:          # before the audit log is merged
-        return
+    from kiosk.hub.audit import Audit
     hub = ctx_or_hub
     Audit(hub.store, hub.clock).record(username, action, target=target, detail=detail,
                                        address=address)

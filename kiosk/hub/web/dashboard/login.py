@@ -4,6 +4,7 @@ change that a first log-in (or a reset by the admin) forces."""
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -103,7 +104,8 @@ async def change_password(request: Request):
         error = t["password_same"]
     else:
         try:
-            await run_in_threadpool(_change, accounts_of(hub), user.username, old, new)
+            await run_in_threadpool(partial(accounts_of(hub).change_password, user.username,
+                                            old, new, keep_session=secret))
         except LoginRefused:
             error = t["password_wrong"]
         except AccountError:
@@ -114,22 +116,5 @@ async def change_password(request: Request):
                       error=error, forced=getattr(user, "must_change", False))
     await run_in_threadpool(audit, hub, user.username, "password_changed", user.username, "",
                             address_of(request))
-    # the change ends every session of the account: log in again with the new password
-    secret2, again_user = await run_in_threadpool(accounts_of(hub).login, user.username, new)
-    response = RedirectResponse(safe_next(form.get("next"), _landing(again_user)), 303)
-    response.set_cookie(COOKIE, secret2, max_age=SESSION_HOURS * 3600, httponly=True,
-                        samesite="strict", path="/", secure=request.url.scheme == "https")
-    return response
-
-
-def _change(accounts, username: str, old: str, new: str) -> None:
-    """Accounts.change_password when the accounts have it (staff-security); otherwise the
-    old password is checked by a log-in and the new one set."""
-    change = getattr(accounts, "change_password", None)
-    if change is not None:
-        change(username, old, new)
-        return
-    accounts.check_password(new)
-    secret, _ = accounts.login(username, old)
-    accounts.logout(secret)
-    accounts.set_password(username, new)
+    # the user's other sessions end; this one stays
+    return RedirectResponse(safe_next(form.get("next"), _landing(user)), 303)

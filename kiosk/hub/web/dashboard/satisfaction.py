@@ -149,7 +149,7 @@ async def download(request: Request, kind: str):
             return path.read_bytes()
     body = await run_in_threadpool(work)
     name = f"ikm-{agency or 'mpp'}-{period.start.isoformat()}-{period.end.isoformat()}.{kind}"
-    await run_in_threadpool(audit, ctx.hub, ctx.user.username, "export", name,
+    await run_in_threadpool(audit, ctx.hub, ctx.user.username, "report.export", name,
                             f"ikm {kind}", address_of(request))
     return Response(body, media_type=KINDS[kind], headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

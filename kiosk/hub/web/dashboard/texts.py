@@ -176,6 +176,28 @@ TEXTS = {
     "after_happy": ("setelah wajah 3–4", "after faces 3–4"),
     "no_reasons": ("Belum ada pengunjung yang memberi alasan.",
                    "No visitor has given a reason yet."),
+    # complaints
+    "complaints_heading": ("Saran dan keluhan", "Suggestions and complaints"),
+    "show_which": ("Tampilkan", "Show"),
+    "show_open": ("Belum ditangani", "Open"),
+    "show_handled": ("Sudah ditangani", "Handled"),
+    "show_all": ("Semua", "All"),
+    "open_count": ("Belum ditangani", "Open"),
+    "all_count": ("Saran dan keluhan pada periode ini", "In this period"),
+    "open": ("belum ditangani", "open"),
+    "handled_at": ("ditangani {at}", "handled {at}"),
+    "contact": ("Kontak", "Contact"),
+    "contact_hidden": ("Kontak pengunjung tidak ditampilkan untuk peran Anda.",
+                       "The visitor's contact is not shown to your role."),
+    "reply_note": ("Catatan tindak lanjut", "Reply note"),
+    "note_placeholder": ("Catatan tindak lanjut (mis. sudah ditelepon, AC diperbaiki)",
+                         "Reply note (e.g. called back, air conditioning fixed)"),
+    "mark_handled": ("Tandai sudah ditangani", "Mark handled"),
+    "save_note": ("Simpan catatan", "Save note"),
+    "marked_handled": ("Tersimpan: keluhan ditandai sudah ditangani.",
+                       "Saved: the complaint is marked handled."),
+    "no_complaints": ("Tidak ada saran atau keluhan pada periode ini.",
+                      "No suggestions or complaints in this period."),
 }
 
 
