@@ -18,10 +18,13 @@ no dashboard (a page pointing to /counter).
 
 from fastapi import APIRouter
 
-from kiosk.hub.web.dashboard import complaints, kiosks, live, login, satisfaction, static
+from kiosk.hub.web.dashboard import (
+    catalog, complaints, kiosks, live, login, satisfaction, service_times, static,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (login, live, kiosks, satisfaction, complaints, static):
+for module in (login, live, kiosks, satisfaction, complaints, service_times, catalog,
+               static):
     router.include_router(module.router)
 
 __all__ = ["router"]

@@ -198,6 +198,54 @@ TEXTS = {
                        "Saved: the complaint is marked handled."),
     "no_complaints": ("Tidak ada saran atau keluhan pada periode ini.",
                       "No suggestions or complaints in this period."),
+    # service times
+    "times_heading": ("Waktu tunggu dan waktu layanan", "Waiting and service times"),
+    "called": ("Nomor dipanggil", "Numbers called"),
+    "median_service": ("Median waktu layanan", "Median service time"),
+    "no_show": ("Tidak hadir", "No-show"),
+    "within": ("Sesuai standar waktu", "Within published time"),
+    "tickets": ("Nomor", "Tickets"),
+    "times_agencies": ("Per instansi", "Per agency"),
+    "times_services": ("Per layanan", "Per service"),
+    "times_counters": ("Per loket", "Per counter"),
+    "times_note": ("Waktu dalam menit. Tunggu: ambil nomor sampai dipanggil; layanan: "
+                   "dipanggil sampai selesai.",
+                   "Minutes. Wait: number taken to call; service: call to finish."),
+    "no_calls": ("Belum ada nomor yang dipanggil di loket pada periode ini.",
+                 "No number was called at a counter in this period."),
+    # catalog
+    "catalog_heading": ("Katalog layanan", "Service catalog"),
+    "version": ("versi", "version"),
+    "stale_kiosks": ("{n} anjungan memakai katalog yang berbeda dari hub: salin catalog.toml "
+                     "hub ke anjungan itu lalu mulai ulang aplikasinya.",
+                     "{n} kiosk(s) run a catalog that differs from the hub's: copy the hub's "
+                     "catalog.toml to them and restart the kiosk app."),
+    "all_same": ("Semua anjungan memakai katalog yang sama dengan hub.",
+                 "Every kiosk runs the hub's catalog."),
+    "unknown_kiosks": ("Versi katalog belum dilaporkan oleh:", "Catalog version not reported by:"),
+    "holiday_today": ("Hari libur", "Holiday"),
+    "prefix": ("awalan", "prefix"),
+    "counters_word": ("loket", "counters"),
+    "hours_today": ("Jam buka hari ini", "Hours today"),
+    "quota": ("Kuota", "Quota"),
+    "issued_today": ("Diambil hari ini", "Issued today"),
+    "minutes_per_visitor": ("Menit/orang", "Min/visitor"),
+    "cutoff": ("Batas akhir", "Cut-off"),
+    "closed_today": ("tutup", "closed"),
+    "no_quota": ("tanpa batas", "none"),
+    "disabled": ("nonaktif", "disabled"),
+    "closed_because": ("tutup:", "closed:"),
+    "quota_full": ("kuota habis", "quota reached"),
+    "open_state": ("buka", "open"),
+    "closures_ahead": ("Penutupan 30 hari ke depan", "Closures in the next 30 days"),
+    "whole_mpp": ("seluruh MPP", "whole MPP"),
+    "no_closures": ("Tidak ada penutupan terjadwal.", "No closure scheduled."),
+    "catalog_note": ("Katalog diubah di berkas catalog.toml pada komputer hub (halaman ini "
+                     "hanya menampilkan). Batas akhir: menit sebelum tutup ketika nomor "
+                     "terakhir diberikan.",
+                     "The catalog is edited in catalog.toml on the hub computer (this page "
+                     "only shows it). Cut-off: minutes before closing when the last number "
+                     "is given."),
 }
 
 
