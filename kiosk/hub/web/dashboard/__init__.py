@@ -19,12 +19,13 @@ no dashboard (a page pointing to /counter).
 from fastapi import APIRouter
 
 from kiosk.hub.web.dashboard import (
-    catalog, complaints, kiosks, live, login, satisfaction, service_times, static,
+    audit_log, catalog, complaints, kiosks, live, login, satisfaction, service_times, static,
+    users,
 )
 
 router = APIRouter(include_in_schema=False)
 for module in (login, live, kiosks, satisfaction, complaints, service_times, catalog,
-               static):
+               users, audit_log, static):
     router.include_router(module.router)
 
 __all__ = ["router"]

@@ -246,6 +246,43 @@ TEXTS = {
                      "The catalog is edited in catalog.toml on the hub computer (this page "
                      "only shows it). Cut-off: minutes before closing when the last number "
                      "is given."),
+    # users
+    "users_heading": ("Akun petugas", "Staff accounts"),
+    "role": ("Peran", "Role"),
+    "user_disabled": ("nonaktif", "disabled"),
+    "user_locked": ("terkunci sementara", "locked for now"),
+    "user_must_change": ("harus ganti kata sandi", "must change password"),
+    "user_active": ("aktif", "active"),
+    "new_temp_password": ("Kata sandi sementara baru", "New temporary password"),
+    "reset_password": ("Setel ulang", "Reset"),
+    "disable": ("Nonaktifkan", "Disable"),
+    "add_user": ("Tambah akun", "Add an account"),
+    "temp_password": ("Kata sandi sementara", "Temporary password"),
+    "add": ("Tambah", "Add"),
+    "users_note": ("Petugas loket dan akun instansi harus memilih instansi. Pemilik akun wajib "
+                   "mengganti kata sandi sementara saat pertama masuk. Semua perubahan "
+                   "tercatat di log audit.",
+                   "Counter officers and agency accounts need an agency. The owner must "
+                   "change the temporary password at the first log-in. Every change is "
+                   "written to the audit log."),
+    "done_added": ("Akun {who} ditambahkan.", "Account {who} added."),
+    "done_reset": ("Kata sandi {who} disetel ulang; sesi lamanya berakhir.",
+                   "{who}'s password was reset; their sessions ended."),
+    "done_disabled": ("Akun {who} dinonaktifkan.", "Account {who} disabled."),
+    # audit
+    "audit_heading": ("Log audit", "Audit log"),
+    "action": ("Tindakan", "Action"),
+    "all_actions": ("Semua tindakan", "All actions"),
+    "when": ("Waktu", "Time"),
+    "target": ("Sasaran", "Target"),
+    "detail": ("Rincian", "Detail"),
+    "address": ("Alamat", "Address"),
+    "newer": ("Lebih baru", "Newer"),
+    "older": ("Lebih lama", "Older"),
+    "audit_empty": ("Belum ada catatan.", "No records yet."),
+    "audit_note": ("Log audit hanya dapat dibaca; tidak ada yang dapat mengubah atau "
+                   "menghapus catatannya.",
+                   "The audit log is read-only: no one can change or delete a record."),
 }
 
 
