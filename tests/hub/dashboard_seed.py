@@ -52,7 +52,7 @@ def seed(config_path: Path, store, days: int = 8, scale: float = 1.0, seed: int 
     core = HubCore(settings, store, clock)
     kiosks = [core.view(k) for k in ("K1", "K2", "K3")]
     today = NOW.astimezone(zone).date()
-    issued_today = []
+    issued_today: list = []
     for back in range(days, -1, -1):
         day = today - timedelta(days=back)
         if day.weekday() == 6:
@@ -71,6 +71,10 @@ def seed(config_path: Path, store, days: int = 8, scale: float = 1.0, seed: int 
                 if back == 0 and at >= NOW - timedelta(minutes=2):
                     continue
                 visits.append((at, rng.choice(services[:3])))
+        if back == 0:                   # this morning: issued while the counters work
+            issued_today = _work_the_morning(settings, store, clock, zone, today, kiosks,
+                                             sorted(visits, key=lambda v: v[0]), rng)
+            continue
         for at, svc in sorted(visits, key=lambda v: v[0]):
             view = rng.choice(kiosks)
             try:
@@ -78,8 +82,6 @@ def seed(config_path: Path, store, days: int = 8, scale: float = 1.0, seed: int 
             except Refused:
                 continue
             view.confirm_printed(ticket.id)
-            if back == 0:
-                issued_today.append((at, ticket))
             quality = {"dukcapil": 3.0, "imigrasi": 3.5}.get(svc.agency, 3.3)
             leave = at + timedelta(minutes=40)
             if rng.random() < 0.5:
@@ -91,7 +93,6 @@ def seed(config_path: Path, store, days: int = 8, scale: float = 1.0, seed: int 
                                                for k in UNSUR_KEYS},
                                 ticket_id=ticket.id, now=leave + timedelta(minutes=2))
     _complaints(kiosks[0], catalog, today, zone)
-    _work_the_morning(settings, store, clock, zone, today)
     _kiosks(store, core, today, file_version(config_path.parent / "catalog.toml"))
     accounts = Accounts(store)
     for username, role, agency in USERS:
@@ -111,40 +112,52 @@ def _complaints(view, catalog, today, zone):
                         suggestion=text, contact=contact, now=at)
 
 
-def _work_the_morning(settings, store, clock, zone, today):
-    """The counters open at 08.00 and work the queue till now: calls, services, no-shows."""
+def _work_the_morning(settings, store, clock, zone, today, kiosks, visits, rng) -> list:
+    """The counters open at 08.00 and work the queue till now while the morning's visitors
+    take their numbers: calls, services, no-shows; one counter stays shut, one pauses."""
     desk = CounterDesk(settings, store, clock)
     counters = list(settings.catalog.counters)
-    rng = random.Random(7)
-    clock.now = datetime(today.year, today.month, today.day, 8, 0, tzinfo=zone)
-    holding: dict[str, bool] = {}
-    closed = {counters[-1].id} if len(counters) > 2 else set()   # one counter stays shut
+    # a busy MPP staffs some desks only: every agency's first counter, about half the rest
+    firsts = {c.agency: c.id for c in reversed(counters)}
+    closed = {c.id for c in counters if c.id not in firsts.values() and rng.random() < 0.5}
+    if len(counters) > 2:
+        closed.add(counters[-1].id)
+    busy_until: dict[str, datetime] = {}
+    issued, pending = [], list(visits)
+    clock.now = min([at for at, _ in visits] + [NOW.replace(hour=8, minute=0)])
     while clock.now < NOW - timedelta(minutes=1):
+        while pending and pending[0][0] <= clock.now:
+            at, svc = pending.pop(0)
+            view = rng.choice(kiosks)
+            try:
+                ticket = view.issue_ticket(svc.id, now=at)
+            except Refused:
+                continue
+            view.confirm_printed(ticket.id)
+            issued.append(ticket)
         for counter in counters:
-            if counter.id in closed or rng.random() < 0.55:
+            if counter.id in closed or (busy_until.get(counter.id) or clock.now) > clock.now:
                 continue
             try:
-                if holding.get(counter.id):
+                if busy_until.get(counter.id):
                     desk.finish(counter.id, "siti")
-                    holding[counter.id] = False
-                elif rng.random() < 0.25:       # the officer keeps the desk busy a while
+                    busy_until[counter.id] = None
+                desk.call_next(counter.id, "siti")
+                if rng.random() < 0.06:
+                    desk.no_show(counter.id, "siti")
                     continue
-                else:
-                    desk.call_next(counter.id, "siti")
-                    if rng.random() < 0.06:
-                        desk.no_show(counter.id, "siti")
-                    else:
-                        desk.start(counter.id, "siti")
-                        holding[counter.id] = True
+                desk.start(counter.id, "siti")
+                busy_until[counter.id] = clock.now + timedelta(minutes=rng.randint(8, 25))
             except Exception:       # nobody waiting, or not open yet: the next minute then
-                holding[counter.id] = False
-        clock.now += timedelta(minutes=3)
+                busy_until[counter.id] = None
+        clock.now += timedelta(minutes=2)
     if len(counters) > 3:
         try:
             desk.pause(counters[2].id, "siti")
         except Exception:
             pass
     clock.now = NOW
+    return issued
 
 
 def _kiosks(store, core, today, version):

@@ -103,7 +103,8 @@ async def live(request: Request):
     data = await run_in_threadpool(today, ctx.hub, ctx.lang, ctx.agency_scope)
     labels = _series_labels(ctx.lang, data)
     chart = svg.lines(data.hours, [(label, s) for label, (_, s) in zip(labels, data.series)],
-                      title=labels[0])
+                      title=labels[0],
+                      first_until=ctx.hub.clock().astimezone(ctx.hub.settings.zone).hour)
     return ctx.render("live.html", data=data, chart=chart, day=day_text(data.day, ctx.lang),
                       refresh=REFRESH_S, minutes=_minutes)
 

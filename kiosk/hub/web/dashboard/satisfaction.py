@@ -78,16 +78,18 @@ def charts(ikm, votes, lang: str, t: dict) -> dict:
                  float(total.nrr[k]) if k in total.nrr else None,
                  MUTU_COLOURS[mutu_for(total.nrr[k] * 25).grade] if k in total.nrr else "#999")
                 for k in UNSUR_KEYS]
-    agency_rows = [(row.agency, float(row.result.converted_rounded),
+    agency_rows = [(row.short or row.agency, float(row.result.converted_rounded),
                     MUTU_COLOURS[row.result.grade])
                    for row in sorted(ikm.agencies, key=lambda r: -(r.result.converted or 0))
                    if row.result.complete]
-    face_rows = [(row.agency, row.shares.counts) for row in votes.rows if row.hour is None]
+    face_rows = [(row.short or row.agency, row.shares.counts)
+                 for row in votes.rows if row.hour is None]
     if len(face_rows) > 1:
         face_rows.insert(0, (t["all_agencies"], votes.total.counts))
     marks = tuple(float(m.converted[0]) for m in MUTU_TABLE if m.converted[0] > 25)
     return {
-        "nrr": svg.bars(nrr_rows, t["nrr_heading"], 4.0, marks=(1, 2, 3), decimal=decimal),
+        "nrr": svg.bars(nrr_rows, t["nrr_heading"], 4.0, low=1.0, marks=(2, 3),
+                        decimal=decimal, label_w=380),
         "agencies": svg.bars(agency_rows, t["ikm_per_agency"], 100.0, marks=marks,
                              decimal=decimal) if agency_rows else None,
         "faces": svg.faces(face_rows, t["faces_heading"],
@@ -114,6 +116,7 @@ async def satisfaction(request: Request):
         period_text=L.period_text(period, ctx.lang), num=L.number,
         agencies=ctx.hub.settings.catalog.agencies if ctx.agency_scope is None else (),
         reason_text=L.reason_text, colours=MUTU_COLOURS,
+        show_services=bool(agency) or request.query_params.get("services") == "1",
         download=_download_query(period, agency, ctx.lang))
 
 

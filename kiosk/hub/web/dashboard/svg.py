@@ -25,8 +25,9 @@ def _nice_top(value: float) -> int:
 
 
 def lines(hours: list[int], series: list[tuple[str, dict[int, int]]], title: str,
-          width: int = 760, height: int = 280) -> Markup:
-    """Arrivals per hour: one line per series (first drawn boldest), points on the hours."""
+          width: int = 1000, height: int = 280, first_until: int | None = None) -> Markup:
+    """Arrivals per hour: one line per series (first drawn boldest), points on the hours;
+    the first series (today) stops at the hour `first_until` (now)."""
     left, right, top, bottom = 44, 16, 16, 58
     w, h = width - left - right, height - top - bottom
     peak = max([v for _, s in series for v in s.values()] + [1])
@@ -48,15 +49,16 @@ def lines(hours: list[int], series: list[tuple[str, dict[int, int]]], title: str
                    f'fill="#56687a">{hour:02d}</text>')
     for n, (label, values) in reversed(list(enumerate(series))):
         colour = SERIES[n % len(SERIES)]
+        shown = [hr for hr in hours if n or first_until is None or hr <= first_until]
         points = " ".join(f"{x[hr]:.1f},{top + h - h * values.get(hr, 0) / ymax:.1f}"
-                          for hr in hours)
+                          for hr in shown)
         dash = ' stroke-dasharray="6 4"' if n == 2 else ""
         out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
                    f'stroke-width="{3 if n == 0 else 2}"{dash}/>')
         if n == 0:
             out += [f'<circle cx="{x[hr]:.1f}" cy="{top + h - h * values.get(hr, 0) / ymax:.1f}"'
                     f' r="3.5" fill="{colour}"><title>{hr:02d}: {values.get(hr, 0)}</title>'
-                    f'</circle>' for hr in hours]
+                    f'</circle>' for hr in shown]
     lx = left
     for n, (label, _) in enumerate(series):
         colour = SERIES[n % len(SERIES)]
@@ -68,10 +70,11 @@ def lines(hours: list[int], series: list[tuple[str, dict[int, int]]], title: str
 
 
 def bars(rows: list[tuple[str, float | None, str]], title: str, top_value: float,
-         width: int = 760, marks: tuple[float, ...] = (), places: int = 2,
-         decimal: str = ",") -> Markup:
-    """Horizontal bars: (label, value or None, colour); `marks` draw dashed thresholds."""
-    label_w, row_h, pad = 230, 26, 8
+         width: int = 1100, marks: tuple[float, ...] = (), places: int = 2,
+         decimal: str = ",", low: float = 0.0, label_w: int = 300) -> Markup:
+    """Horizontal bars from `low` to `top_value`: (label, value or None, colour); `marks`
+    draw dashed thresholds."""
+    row_h, pad = 26, 8
     height = pad * 2 + row_h * max(len(rows), 1) + 18
     span = width - label_w - 70
     out = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
@@ -79,13 +82,13 @@ def bars(rows: list[tuple[str, float | None, str]], title: str, top_value: float
            f'<title>{escape(title)}</title>']
     for i, (label, value, colour) in enumerate(rows):
         y = pad + i * row_h
-        short = label if len(label) <= 34 else label[:33] + "…"
+        short = label if len(label) <= 40 else label[:39] + "…"
         out.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="#1b2733">'
                    f'{escape(short)}<title>{escape(label)}</title></text>')
         if value is None:
             out.append(f'<text x="{label_w + 4}" y="{y + 17}" fill="#8a99a8">–</text>')
             continue
-        length = span * max(0.0, min(value / top_value, 1.0))
+        length = span * max(0.0, min((value - low) / (top_value - low), 1.0))
         shown = f"{value:.{places}f}".replace(".", decimal)
         out.append(f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row_h - 8}"'
                    f' rx="3" fill="{colour}"/>')
@@ -93,7 +96,7 @@ def bars(rows: list[tuple[str, float | None, str]], title: str, top_value: float
                    f'{shown}</text>')
     bottom = pad + row_h * len(rows)
     for mark in marks:
-        mx = label_w + span * mark / top_value
+        mx = label_w + span * (mark - low) / (top_value - low)
         out.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{pad}" y2="{bottom}" '
                    f'stroke="#56687a" stroke-dasharray="3 3"/>')
         out.append(f'<text x="{mx:.1f}" y="{bottom + 14}" text-anchor="middle" '
@@ -103,9 +106,9 @@ def bars(rows: list[tuple[str, float | None, str]], title: str, top_value: float
 
 
 def faces(rows: list[tuple[str, tuple[int, int, int, int]]], title: str,
-          legend: tuple[str, str, str, str], width: int = 760) -> Markup:
+          legend: tuple[str, str, str, str], width: int = 1100) -> Markup:
     """One 100 % stacked bar per row: the share of each face, 1 (red) to 4 (green)."""
-    label_w, row_h, pad = 230, 26, 8
+    label_w, row_h, pad = 300, 26, 8
     height = pad * 2 + row_h * max(len(rows), 1) + 24
     span = width - label_w - 20
     out = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
@@ -113,9 +116,9 @@ def faces(rows: list[tuple[str, tuple[int, int, int, int]]], title: str,
            f'<title>{escape(title)}</title>']
     for i, (label, counts) in enumerate(rows):
         y, total, x = pad + i * row_h, sum(counts) or 1, float(label_w)
-        short = label if len(label) <= 34 else label[:33] + "…"
+        short = label if len(label) <= 40 else label[:39] + "…"
         out.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" fill="#1b2733">'
-                   f'{escape(short)}</text>')
+                   f'{escape(short)}<title>{escape(label)}</title></text>')
         for face, count in enumerate(counts):
             part = span * count / total
             if part <= 0:

@@ -157,6 +157,8 @@ TEXTS = {
     "not_yet": ("kurang {n}", "{n} short"),
     "nrr_heading": ("NRR per unsur", "NRR per element"),
     "ikm_per_agency": ("IKM per instansi", "IKM per agency"),
+    "show_services": ("Tampilkan rincian per layanan ({n} layanan)",
+                      "Show the figures per service ({n} services)"),
     "ikm_table": ("IKM per instansi dan layanan", "IKM per agency and service"),
     "ikm_note": ("Perhitungan menurut PermenPANRB 14/2017; populasi = nomor antrean yang "
                  "diambil (tanpa yang dibatalkan); sampel minimum menurut Krejcie–Morgan.",

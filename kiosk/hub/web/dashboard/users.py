@@ -22,7 +22,8 @@ async def _page(ctx, status: int = 200, error: str = "", values: dict | None = N
     users = await run_in_threadpool(accounts_of(ctx.hub).users)
     done = ctx.request.query_params.get("done", "")
     return ctx.render("users.html", status, users=users, roles=ROLES, error=error,
-                      values=values or {}, agencies=ctx.hub.settings.catalog.agencies,
+                      values=values or {"role": "officer"},
+                      agencies=ctx.hub.settings.catalog.agencies,
                       done=done if done in DONE else "",
                       who=ctx.request.query_params.get("who", ""))
 
