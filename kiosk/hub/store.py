@@ -29,7 +29,7 @@ from pathlib import Path
 from kiosk.hub.accounts.store import StaffStore
 from kiosk.hub.audit.store import AuditStore
 from kiosk.hub.counter_store import CounterStore
-from kiosk.hub.notes_store import NoteStore
+from kiosk.hub.dashboard_store import DashboardStore
 from kiosk.queueing import format_number
 from kiosk.store import PRINTING, Store, StoreError, TicketRow, utc_now
 
@@ -140,7 +140,7 @@ HUB_MIGRATIONS: list[str] = [
     ALTER TABLE staff_user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE staff_session ADD COLUMN seen_at TEXT;
     """,
-    # 6: the complaint inbox's reply notes (kiosk.hub.notes_store), one per SKM response.
+    # 6: the complaint inbox's reply notes (kiosk.hub.dashboard_store), one per SKM response.
     """
     CREATE TABLE hub_suggestion_note (
         response_id TEXT PRIMARY KEY,
@@ -174,7 +174,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class HubStore(CounterStore, StaffStore, AuditStore, NoteStore, Store):
+class HubStore(CounterStore, StaffStore, AuditStore, DashboardStore, Store):
     dialect = "sqlite"
 
     def __init__(self, path: Path | str, timeout_s: float = 30.0):

@@ -20,12 +20,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kiosk.hub.accounts import ADMIN, AGENCY, MANAGER, OFFICER, StaffUser
-from kiosk.hub.api.staff import COOKIE, accounts_of
 from kiosk.hub.web import csrf
 from kiosk.hub.web.dashboard.texts import texts
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "anjungan_lang"
+COOKIE = "anjungan_session"        # the staff session, as kiosk.hub.api.staff sets it
 env = Environment(loader=FileSystemLoader(HERE / "templates"),
                   autoescape=select_autoescape(["html"]))
 
@@ -43,6 +43,13 @@ PAGES = (
 ROLES_OF = {key: roles for key, _, roles in PAGES}
 # who may read a visitor's contact details (an agency only its own agency's)
 CONTACT_ROLES = (ADMIN, MANAGER, AGENCY)
+
+
+def accounts_of(hub):
+    """The hub's Accounts (kiosk.hub.api.staff's, imported when first used: the API package
+    includes these pages' router, so importing it at load time would go round in a circle)."""
+    from kiosk.hub.api.staff import accounts_of as shared
+    return shared(hub)
 
 
 def lang_of(request: Request) -> str:

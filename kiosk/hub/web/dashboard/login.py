@@ -12,10 +12,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
 from kiosk.hub.accounts import OFFICER, SESSION_HOURS, AccountError, LoginRefused
-from kiosk.hub.api.staff import COOKIE, accounts_of
 from kiosk.hub.web import csrf
 from kiosk.hub.web.dashboard.base import (
-    address_of, audit, current, forbidden, form_of, lang_of, render, safe_next,
+    COOKIE, accounts_of, address_of, audit, current, forbidden, form_of, lang_of, render,
+    safe_next,
 )
 from kiosk.hub.web.dashboard.texts import texts
 

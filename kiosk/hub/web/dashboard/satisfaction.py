@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from kiosk import reports
 from kiosk.i18n import tr
 from kiosk.reports import labels as L
-from kiosk.reports.data import ordered_reasons
+from kiosk.reports.data import agency_votes_report, ordered_reasons
 from kiosk.survey import MUTU_TABLE, UNSUR, UNSUR_KEYS, mutu_for
 from kiosk.hub.web.dashboard import svg
 from kiosk.hub.web.dashboard.base import Context, address_of, audit, enter, forbidden
@@ -67,7 +67,7 @@ def build(hub, period, lang: str, agency: str | None):
     settings = hub.settings
     common = dict(mpp_name=settings.mpp_name, lang=lang, agency_id=agency)
     ikm = reports.ikm_report(hub.store, settings.catalog, period, **common)
-    votes = reports.votes_report(hub.store, settings.catalog, period, **common)
+    votes = agency_votes_report(hub.store, settings.catalog, period, **common)
     return ikm, votes
 
 
@@ -90,7 +90,7 @@ def charts(ikm, votes, lang: str, t: dict) -> dict:
     return {
         "nrr": svg.bars(nrr_rows, t["nrr_heading"], 4.0, low=1.0, marks=(2, 3),
                         decimal=decimal, label_w=380),
-        "agencies": svg.bars(agency_rows, t["ikm_per_agency"], 100.0, marks=marks,
+        "agencies": svg.bars(agency_rows, t["ikm_per_agency"], 100.0, low=25.0, marks=marks,
                              decimal=decimal) if agency_rows else None,
         "faces": svg.faces(face_rows, t["faces_heading"],
                            (t["face_1"], t["face_2"], t["face_3"], t["face_4"]))

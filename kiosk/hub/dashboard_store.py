@@ -1,11 +1,11 @@
-"""SQL of the complaint inbox's reply notes (mixed into kiosk.hub.store.HubStore; table: hub
-migration 6): the staff's note on a suggestion or complaint — what was done or answered —
-one per SKM response, kept beside the response (the kiosk's skm_response stays as it is)."""
+"""SQL of the managers' dashboard (mixed into kiosk.hub.store.HubStore): the complaint
+inbox's reply notes (hub migration 6: the staff's note on a suggestion or complaint, one per
+SKM response, kept beside it; the kiosk's skm_response stays as it is)."""
 
 from __future__ import annotations
 
 
-class NoteStore:
+class DashboardStore:
     def set_suggestion_note(self, response_id: str, note: str, username: str, at: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT INTO hub_suggestion_note (response_id, note, username, at) "

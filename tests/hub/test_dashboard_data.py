@@ -1,0 +1,70 @@
+"""The dashboard's figures are the reports' figures: the satisfaction page's per-agency vote
+shares and reasons (summed in SQL) equal `kiosk report votes`' all-hours rows; the live
+page counts what the store holds; the kiosk list puts problems first."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard_seed import NOW, seed
+from hub_support import Hub
+from kiosk import config, reports
+from kiosk.reports.data import agency_votes_report
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    hub = Hub(tmp_path_factory.mktemp("dashboard-data"))
+    seed(hub.config, hub.store, days=8)
+    yield hub
+    hub.close()
+
+
+def test_vote_shares_per_agency_equal_the_votes_report(seeded):
+    settings = config.load(seeded.config)
+    period = reports.Period(date(2026, 11, 1), date(2026, 11, 23))
+    full = reports.votes_report(seeded.store, settings.catalog, period)
+    page = agency_votes_report(seeded.store, settings.catalog, period)
+    assert not page.empty
+    assert page.total == full.total and page.total_reasons == full.total_reasons
+    assert [(r.agency_id, r.shares, r.reasons) for r in page.rows] == \
+        [(r.agency_id, r.shares, r.reasons) for r in full.rows if r.hour is None]
+    one = agency_votes_report(seeded.store, settings.catalog, period, agency_id="imigrasi")
+    assert [r.agency_id for r in one.rows] == ["imigrasi"]
+
+
+def test_the_live_figures_add_up_to_the_days_tickets(seeded):
+    from kiosk.hub.core import HubCore
+    from kiosk.hub.web.dashboard.live import today
+
+    class Hub:
+        settings = config.load(seeded.config)
+        store = seeded.store
+        core = HubCore(settings, store, lambda: NOW)
+    data = today(Hub, "id", None)
+    held = sum(n for _, _, n in seeded.store.held_per_day_and_service("2026-11-23", "2026-11-23"))
+    assert data.total("issued") == held > 0
+    assert sum(data.series[0][1].values()) == held
+    assert data.total("served") > 0 and data.wait_median is not None
+    only = today(Hub, "id", "imigrasi")
+    assert [r.agency_id for r in only.rows] == ["imigrasi"]
+
+
+def test_kiosks_with_problems_come_first(seeded):
+    from kiosk.hub.web.dashboard.kiosks import PROBLEM, WARNING, kiosk_rows
+    from kiosk.hub.api.deps import Hub as HubParts
+    settings = config.load(seeded.config)
+
+    class Hub:
+        store = seeded.store
+        clock = staticmethod(lambda: NOW)
+        catalog_version = HubParts.catalog_version
+    Hub.settings = settings
+    from kiosk.hub.core import HubCore
+    Hub.core = HubCore(settings, seeded.store, lambda: NOW)
+    rows = kiosk_rows(Hub())
+    assert [(r.kiosk_id, r.level) for r in rows] == [("K3", PROBLEM), ("K2", WARNING), ("K1", 2)]
+    assert {key for _, key in rows[0].issues} == {"issue_offline", "printer_paper_out",
+                                                  "issue_outbox", "issue_catalog"}
+    assert rows[1].numbers_left == 50 and rows[2].catalog_same is True
