@@ -32,14 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import requests  # noqa: E402
-import uvicorn  # noqa: E402
+import requests
+import uvicorn
 
-from kiosk import config  # noqa: E402
-from kiosk.hub.accounts import Accounts  # noqa: E402
-from kiosk.hub.api import create_app  # noqa: E402
-from kiosk.hub.stores import open_hub_store  # noqa: E402
-from kiosk.store import UNSUR_COLUMNS  # noqa: E402
+from kiosk import config
+from kiosk.hub.accounts import Accounts
+from kiosk.hub.api import create_app
+from kiosk.hub.stores import open_hub_store
+from kiosk.store import UNSUR_COLUMNS
 
 FIRST, LAST = date(2026, 10, 1), date(2026, 10, 31)
 NOW = datetime(2026, 10, 31, 11, 0, tzinfo=timezone(timedelta(hours=7)))

@@ -140,7 +140,8 @@ HUB_MIGRATIONS: list[str] = [
     ALTER TABLE staff_user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE staff_session ADD COLUMN seen_at TEXT;
     """,
-    # 6: the complaint inbox's reply notes (kiosk.hub.dashboard_store), one per SKM response.
+    # 6: the complaint inbox's reply notes (kiosk.hub.dashboard_store), one per SKM response;
+    # a covering index for a month of face votes per agency, face, hour and reason.
     """
     CREATE TABLE hub_suggestion_note (
         response_id TEXT PRIMARY KEY,
@@ -148,6 +149,7 @@ HUB_MIGRATIONS: list[str] = [
         username    TEXT NOT NULL,
         at          TEXT NOT NULL
     );
+    CREATE INDEX hub_vote_report ON vote (day, agency_id, face, hour, reason);
     """,
 ]
 

@@ -6,6 +6,7 @@ four staff roles. The hub's test clock stands at NOW (Monday 10.00 WIB)."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sys
 from datetime import datetime, timedelta
@@ -14,13 +15,14 @@ from pathlib import Path
 from kiosk import config
 from kiosk.hub.accounts import Accounts
 from kiosk.hub.core import HubCore
-from kiosk.hub.counters import CounterDesk
+from kiosk.counters.life import LifeError
+from kiosk.hub.counters import CounterDesk, CounterRefused
 from kiosk.ops.doctor import file_version
 from kiosk.queueing import Refused
 from kiosk.survey import UNSUR_KEYS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from seed_sample import ARRIVALS, OFFSET, profile, score  # noqa: E402
+from seed_sample import ARRIVALS, OFFSET, profile, score
 
 NOW = datetime.fromisoformat("2026-11-23T10:00:00+07:00")
 PASSWORD = "rahasia-panjang"
@@ -148,21 +150,19 @@ def _work_the_morning(settings, store, clock, zone, today, kiosks, visits, rng) 
                     continue
                 desk.start(counter.id, "siti")
                 busy_until[counter.id] = clock.now + timedelta(minutes=rng.randint(8, 25))
-            except Exception:       # nobody waiting, or not open yet: the next minute then
+            except (CounterRefused, LifeError):   # nobody waiting, or not yet: next minute
                 busy_until[counter.id] = None
         clock.now += timedelta(minutes=2)
     if len(counters) > 3:
-        try:
+        with contextlib.suppress(CounterRefused, LifeError):     # serving: stays open
             desk.pause(counters[2].id, "siti")
-        except Exception:
-            pass
     clock.now = NOW
     return issued
 
 
 def _kiosks(store, core, today, version):
     day = today.isoformat()
-    grp = sorted(core.groups())[0]
+    grp = min(core.groups())
     store.reserve_block("K2:seed-1", "K2", day, grp, 50, NOW)
     beats = {
         "K1": (NOW - timedelta(seconds=20), {"printer": "ready", "scanner": "ready",

@@ -6,12 +6,11 @@ the account, a form without its CSRF token is refused, an expired session goes b
 log-in, and a complaint with <script> in it is shown as text."""
 
 import shutil
-from pathlib import Path
 
 import pytest
-
 from dashboard_seed import PASSWORD, SCRIPT_COMPLAINT, seed
 from hub_support import Hub
+
 from kiosk.hub.accounts import Accounts
 
 playwright = pytest.importorskip("playwright.sync_api")

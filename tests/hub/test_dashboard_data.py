@@ -3,12 +3,11 @@ shares and reasons (summed in SQL) equal `kiosk report votes`' all-hours rows; t
 page counts what the store holds; the kiosk list puts problems first."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-
 from dashboard_seed import NOW, seed
 from hub_support import Hub
+
 from kiosk import config, reports
 from kiosk.reports.data import agency_votes_report
 
@@ -52,8 +51,8 @@ def test_the_live_figures_add_up_to_the_days_tickets(seeded):
 
 
 def test_kiosks_with_problems_come_first(seeded):
-    from kiosk.hub.web.dashboard.kiosks import PROBLEM, WARNING, kiosk_rows
     from kiosk.hub.api.deps import Hub as HubParts
+    from kiosk.hub.web.dashboard.kiosks import PROBLEM, WARNING, kiosk_rows
     settings = config.load(seeded.config)
 
     class Hub:

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from dashboard_seed import PASSWORD, seed
 from hub_support import Hub
 

@@ -19,7 +19,15 @@ no dashboard (a page pointing to /counter).
 from fastapi import APIRouter
 
 from kiosk.hub.web.dashboard import (
-    audit_log, catalog, complaints, kiosks, live, login, satisfaction, service_times, static,
+    audit_log,
+    catalog,
+    complaints,
+    kiosks,
+    live,
+    login,
+    satisfaction,
+    service_times,
+    static,
     users,
 )
 

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from kiosk.hub.web.dashboard.base import enter
 from kiosk.i18n import pick
 from kiosk.reports.labels import day_text
-from kiosk.hub.web.dashboard.base import enter
 
 router = APIRouter(include_in_schema=False)
 AHEAD_DAYS = 30

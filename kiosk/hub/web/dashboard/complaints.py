@@ -12,13 +12,18 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from kiosk.hub.accounts import AGENCY
-from kiosk.reports import mark_handled, suggestions_report
-from kiosk.reports.suggestions import time_text
-from kiosk.reports.labels import period_text
 from kiosk.hub.web.dashboard.base import (
-    CONTACT_ROLES, address_of, audit, checked_form, enter, forbidden,
+    CONTACT_ROLES,
+    address_of,
+    audit,
+    checked_form,
+    enter,
+    forbidden,
 )
 from kiosk.hub.web.dashboard.satisfaction import agency_of, period_of
+from kiosk.reports import mark_handled, suggestions_report
+from kiosk.reports.labels import period_text
+from kiosk.reports.suggestions import time_text
 
 router = APIRouter(include_in_schema=False)
 NOTE_MAX = 500
@@ -87,7 +92,7 @@ async def handled(request: Request, response_id: str):
 
     def work():
         now = hub.clock()
-        stamp, first = mark_handled(hub.store, response_id, now)
+        _, first = mark_handled(hub.store, response_id, now)
         if note:
             hub.store.set_suggestion_note(response_id, note, ctx.user.username,
                                           now.isoformat(timespec="seconds"))

@@ -5,20 +5,19 @@ week (an inline SVG). The page reloads itself every minute (a meta refresh: no s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from kiosk.counters.life import AT_COUNTER, WAITING
-from kiosk.reports import Period, agency_name
-from kiosk.reports.data import local_hour
-from kiosk.reports.labels import day_text
-from kiosk.reports.service_times import service_times
+from kiosk.counters.life import AT_COUNTER, SERVED, WAITING
+from kiosk.counters.times import service_times
 from kiosk.hub.web.dashboard import svg
 from kiosk.hub.web.dashboard.base import enter
 from kiosk.hub.web.dashboard.texts import texts
+from kiosk.reports import agency_name
+from kiosk.reports.labels import day_text
 
 router = APIRouter(include_in_schema=False)
 REFRESH_S = 60
@@ -49,50 +48,61 @@ class Today:
         return sum(getattr(r, name) for r in self.rows)
 
 
+def local_hours(day: date, zone) -> dict[str, int]:
+    """UTC hour "HH" of a local day -> local hour (every whole-hour offset: WIB, WITA, WIT)."""
+    start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(timezone.utc)
+    out = {}
+    for n in range(-1, 26):
+        at = start + timedelta(hours=n)
+        out.setdefault(f"{at.hour:02d}", at.astimezone(zone).hour)
+    return out
+
+
 def per_hour(store, day: date, zone, agency_id: str | None) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for row in store.demand_rows(day.isoformat(), day.isoformat()):
-        if agency_id is None or row["agency_id"] == agency_id:
-            hour = local_hour(row["issued_at"], zone)
-            counts[hour] = counts.get(hour, 0) + 1
+    hours = local_hours(day, zone)
+    for agency, _status, utc_hour, n in store.tickets_per_hour(day.isoformat()):
+        if agency_id is None or agency == agency_id:
+            hour = hours[utc_hour]
+            counts[hour] = counts.get(hour, 0) + n
     return counts
 
 
 def today(hub, lang: str, agency_id: str | None) -> Today:
-    """What the page shows, for the whole MPP or one agency."""
+    """What the page shows, for the whole MPP or one agency. The counts are folded in SQL
+    (tickets_per_hour); the waits are kiosk.counters.times' over the day's called tickets."""
     settings, store = hub.settings, hub.store
     catalog, zone, day = settings.catalog, settings.zone, hub.core.today()
     agencies = [a for a in catalog.agencies if agency_id in (None, a.id)]
     rows = {a.id: AgencyToday(a.id, agency_name(catalog, a.id, lang)) for a in agencies}
     hours: dict[int, int] = {}
-    for row in store.demand_rows(day.isoformat(), day.isoformat()):
-        item = rows.get(row["agency_id"])
+    local = local_hours(day, zone)
+    for agency, status, utc_hour, n in store.tickets_per_hour(day.isoformat()):
+        item = rows.get(agency)
         if item is None:
             continue
-        item.issued += 1
-        status = row["status"]
-        item.waiting += status in WAITING
-        item.at_counter += status in AT_COUNTER
-        item.served += status == "served"
-        hour = local_hour(row["issued_at"], zone)
-        hours[hour] = hours.get(hour, 0) + 1
+        item.issued += n
+        item.waiting += n if status in WAITING else 0
+        item.at_counter += n if status in AT_COUNTER else 0
+        item.served += n if status == SERVED else 0
+        hours[local[utc_hour]] = hours.get(local[utc_hour], 0) + n
     states = store.counter_rows()
     for counter in catalog.counters:
         if counter.agency in rows:
             rows[counter.agency].counters += 1
             state = states.get(counter.id)
             rows[counter.agency].counters_open += bool(state and state.state == "open")
-    times = service_times(store, catalog, zone, Period(day, day), lang=lang,
-                          agency_id=agency_id).data
-    for item in times.agencies:
-        if item.agency_id in rows:
-            rows[item.agency_id].wait_median = item.times.wait_median
+    called = [t for t in store.ticket_times(day.isoformat()) if t.agency_id in rows]
+    published = {s.id: s.service_minutes for s in catalog.services}
+    for (agency,), figures in service_times(called, published, by=("agency_id",)).items():
+        rows[agency].wait_median = figures.wait_median
+    overall = service_times(called, published, by=()).get(())
     series = [(day, hours)] + [(d, per_hour(store, d, zone, agency_id))
                                for d in (day - timedelta(days=1), day - timedelta(days=7))]
     seen = [h for _, s in series for h in s] or list(range(8, 16))
     span = list(range(min(seen), max(seen) + 1))
     ordered = sorted(rows.values(), key=lambda r: (-r.waiting, -r.issued))
-    return Today(day, ordered, span, series, times.total.times.wait_median)
+    return Today(day, ordered, span, series, overall.wait_median if overall else None)
 
 
 @router.get("/dashboard")

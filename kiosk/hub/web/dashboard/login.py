@@ -14,7 +14,15 @@ from fastapi.responses import RedirectResponse
 from kiosk.hub.accounts import OFFICER, SESSION_HOURS, AccountError, LoginRefused
 from kiosk.hub.web import csrf
 from kiosk.hub.web.dashboard.base import (
-    COOKIE, accounts_of, address_of, audit, current, forbidden, form_of, lang_of, render,
+    COOKIE,
+    accounts_of,
+    address_of,
+    audit,
+    current,
+    forbidden,
+    form_of,
+    lang_of,
+    render,
     safe_next,
 )
 from kiosk.hub.web.dashboard.texts import texts

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from kiosk.reports import labels as L
-from kiosk.reports.service_times import service_times, service_times_csv
 from kiosk.hub.web.dashboard.base import address_of, audit, enter
 from kiosk.hub.web.dashboard.satisfaction import agency_of, period_of
+from kiosk.reports import labels as L
+from kiosk.reports.service_times import service_times, service_times_csv
 
 router = APIRouter(include_in_schema=False)
 SECTIONS = ("agencies", "services", "counters")

@@ -17,7 +17,7 @@ def _nice_top(value: float) -> int:
     if value <= 5:
         return 5
     for step in (1, 2, 2.5, 5):
-        for power in range(0, 8):
+        for power in range(8):
             top = step * 10 ** power
             if top >= value:
                 return int(top)
@@ -34,8 +34,8 @@ def lines(hours: list[int], series: list[tuple[str, dict[int, int]]], title: str
     ymax = _nice_top(peak)
     step = w / max(len(hours) - 1, 1)
     x = {hour: left + i * step for i, hour in enumerate(hours)}
-    out = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="{escape(title)}" {FONT} font-size="12">',
+    out = [(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-label="{escape(title)}" {FONT} font-size="12">'),
            f'<title>{escape(title)}</title>']
     for i in range(5):
         value = ymax * i / 4
@@ -56,9 +56,9 @@ def lines(hours: list[int], series: list[tuple[str, dict[int, int]]], title: str
         out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
                    f'stroke-width="{3 if n == 0 else 2}"{dash}/>')
         if n == 0:
-            out += [f'<circle cx="{x[hr]:.1f}" cy="{top + h - h * values.get(hr, 0) / ymax:.1f}"'
+            out += [(f'<circle cx="{x[hr]:.1f}" cy="{top + h - h * values.get(hr, 0) / ymax:.1f}"'
                     f' r="3.5" fill="{colour}"><title>{hr:02d}: {values.get(hr, 0)}</title>'
-                    f'</circle>' for hr in shown]
+                    f'</circle>') for hr in shown]
     lx = left
     for n, (label, _) in enumerate(series):
         colour = SERIES[n % len(SERIES)]
@@ -77,8 +77,8 @@ def bars(rows: list[tuple[str, float | None, str]], title: str, top_value: float
     row_h, pad = 26, 8
     height = pad * 2 + row_h * max(len(rows), 1) + 18
     span = width - label_w - 70
-    out = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="{escape(title)}" {FONT} font-size="12">',
+    out = [(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-label="{escape(title)}" {FONT} font-size="12">'),
            f'<title>{escape(title)}</title>']
     for i, (label, value, colour) in enumerate(rows):
         y = pad + i * row_h
@@ -111,8 +111,8 @@ def faces(rows: list[tuple[str, tuple[int, int, int, int]]], title: str,
     label_w, row_h, pad = 300, 26, 8
     height = pad * 2 + row_h * max(len(rows), 1) + 24
     span = width - label_w - 20
-    out = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="{escape(title)}" {FONT} font-size="12">',
+    out = [(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-label="{escape(title)}" {FONT} font-size="12">'),
            f'<title>{escape(title)}</title>']
     for i, (label, counts) in enumerate(rows):
         y, total, x = pad + i * row_h, sum(counts) or 1, float(label_w)

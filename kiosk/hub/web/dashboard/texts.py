@@ -26,10 +26,10 @@ TEXTS = {
     "username": ("Nama pengguna", "User name"),
     "password": ("Kata sandi", "Password"),
     "change_password": ("Ganti kata sandi", "Change password"),
-    "password_forced": ("Ini login pertama Anda (atau kata sandi baru saja disetel ulang). "
-                        "Silakan ganti kata sandi sebelum melanjutkan.",
-                        "This is your first log-in (or your password was just reset). "
-                        "Please choose a new password before you go on."),
+    "password_forced": (("Ini login pertama Anda (atau kata sandi baru saja disetel ulang). "
+                        "Silakan ganti kata sandi sebelum melanjutkan."),
+                        ("This is your first log-in (or your password was just reset). "
+                        "Please choose a new password before you go on.")),
     "password_old": ("Kata sandi sekarang", "Current password"),
     "password_new": ("Kata sandi baru", "New password"),
     "password_again": ("Ulangi kata sandi baru", "New password again"),
@@ -47,17 +47,17 @@ TEXTS = {
     "forbidden_title": ("Akses ditolak", "Access denied"),
     "why_forbidden": ("Peran Anda tidak boleh membuka halaman ini.",
                       "Your role may not open this page."),
-    "why_csrf": ("Formulir ini kedaluwarsa atau tidak berasal dari dasbor. Muat ulang "
-                 "halaman lalu coba lagi.",
-                 "This form has expired or did not come from the dashboard. Reload the page "
-                 "and try again."),
+    "why_csrf": (("Formulir ini kedaluwarsa atau tidak berasal dari dasbor. Muat ulang "
+                 "halaman lalu coba lagi."),
+                 ("This form has expired or did not come from the dashboard. Reload the page "
+                 "and try again.")),
     "why_agency": ("Data ini milik instansi lain.", "This belongs to another agency."),
     "back_to_dashboard": ("Kembali ke dasbor", "Back to the dashboard"),
     "officer_title": ("Halaman petugas loket", "Counter officer"),
-    "officer_text": ("Akun petugas loket bekerja di konsol loket; dasbor ini untuk pengelola "
-                     "dan instansi.",
-                     "Counter officers work at the counter console; this dashboard is for "
-                     "managers and agencies."),
+    "officer_text": (("Akun petugas loket bekerja di konsol loket; dasbor ini untuk pengelola "
+                     "dan instansi."),
+                     ("Counter officers work at the counter console; this dashboard is for "
+                     "managers and agencies.")),
     "officer_go": ("Buka konsol loket", "Open the counter console"),
     # today
     "live_heading": ("Hari ini", "Today"),
@@ -76,10 +76,10 @@ TEXTS = {
     "agency": ("Instansi", "Agency"),
     "service": ("Layanan", "Service"),
     "no_counter_open": ("tidak ada loket buka", "no counter open"),
-    "live_note": ("Halaman ini diperbarui otomatis setiap {s} detik. Waktu tunggu: dari "
-                  "pengambilan nomor sampai dipanggil.",
-                  "This page refreshes itself every {s} seconds. Wait: from taking a number "
-                  "to being called."),
+    "live_note": (("Halaman ini diperbarui otomatis setiap {s} detik. Waktu tunggu: dari "
+                  "pengambilan nomor sampai dipanggil."),
+                  ("This page refreshes itself every {s} seconds. Wait: from taking a number "
+                  "to being called.")),
     # kiosks
     "kiosks_heading": ("Anjungan dan perangkatnya", "Kiosks and their devices"),
     "kiosks_problem": ("Bermasalah", "With a problem"),
@@ -87,12 +87,12 @@ TEXTS = {
     "kiosks_total": ("Anjungan terdaftar", "Kiosks known"),
     "kiosks_none": ("Belum ada anjungan yang mengirim tanda hidup ke hub.",
                     "No kiosk has sent a heartbeat to the hub yet."),
-    "kiosks_note": ("Anjungan mengirim tanda hidup setiap 30 detik; tanpa tanda selama 2 menit "
+    "kiosks_note": (("Anjungan mengirim tanda hidup setiap 30 detik; tanpa tanda selama 2 menit "
                     "dianggap luring. Nomor luring: sisa nomor cadangan hari ini untuk saat "
-                    "jaringan putus. Antrean kirim: catatan yang belum sampai ke hub.",
-                    "Kiosks send a heartbeat every 30 seconds; none for 2 minutes counts as "
+                    "jaringan putus. Antrean kirim: catatan yang belum sampai ke hub."),
+                    ("Kiosks send a heartbeat every 30 seconds; none for 2 minutes counts as "
                     "offline. Offline numbers: today's reserved numbers left for a network "
-                    "outage. Outbox: records not yet at the hub."),
+                    "outage. Outbox: records not yet at the hub.")),
     "kiosk": ("Anjungan", "Kiosk"),
     "state": ("Keadaan", "State"),
     "last_heartbeat": ("Tanda hidup terakhir", "Last heartbeat"),
@@ -138,10 +138,10 @@ TEXTS = {
     "to": ("Sampai", "To"),
     "show": ("Tampilkan", "Show"),
     "all_agencies": ("Semua instansi", "All agencies"),
-    "error_bad_period": ("Periode tidak valid (tanggal akhir sebelum awal, atau lebih dari "
-                         "satu tahun). Ditampilkan bulan ini.",
-                         "Invalid period (the end before the start, or over a year). This "
-                         "month is shown instead."),
+    "error_bad_period": (("Periode tidak valid (tanggal akhir sebelum awal, atau lebih dari "
+                         "satu tahun). Ditampilkan bulan ini."),
+                         ("Invalid period (the end before the start, or over a year). This "
+                         "month is shown instead.")),
     "download": ("Unduh", "Download"),
     "download_note": ("sama dengan keluaran perintah kiosk report",
                       "the same as the kiosk report command"),
@@ -160,10 +160,10 @@ TEXTS = {
     "show_services": ("Tampilkan rincian per layanan ({n} layanan)",
                       "Show the figures per service ({n} services)"),
     "ikm_table": ("IKM per instansi dan layanan", "IKM per agency and service"),
-    "ikm_note": ("Perhitungan menurut PermenPANRB 14/2017; populasi = nomor antrean yang "
-                 "diambil (tanpa yang dibatalkan); sampel minimum menurut Krejcie–Morgan.",
-                 "Computed as PermenPANRB 14/2017 sets out; population = queue numbers taken "
-                 "(not cancelled); minimum sample after Krejcie–Morgan."),
+    "ikm_note": (("Perhitungan menurut PermenPANRB 14/2017; populasi = nomor antrean yang "
+                 "diambil (tanpa yang dibatalkan); sampel minimum menurut Krejcie–Morgan."),
+                 ("Computed as PermenPANRB 14/2017 sets out; population = queue numbers taken "
+                 "(not cancelled); minimum sample after Krejcie–Morgan.")),
     "no_respondents": ("Belum ada responden SKM pada periode ini.",
                        "No SKM respondents in this period yet."),
     "faces_heading": ("Penilaian wajah", "Face votes"),
@@ -210,18 +210,18 @@ TEXTS = {
     "times_agencies": ("Per instansi", "Per agency"),
     "times_services": ("Per layanan", "Per service"),
     "times_counters": ("Per loket", "Per counter"),
-    "times_note": ("Waktu dalam menit. Tunggu: ambil nomor sampai dipanggil; layanan: "
-                   "dipanggil sampai selesai.",
+    "times_note": (("Waktu dalam menit. Tunggu: ambil nomor sampai dipanggil; layanan: "
+                   "dipanggil sampai selesai."),
                    "Minutes. Wait: number taken to call; service: call to finish."),
     "no_calls": ("Belum ada nomor yang dipanggil di loket pada periode ini.",
                  "No number was called at a counter in this period."),
     # catalog
     "catalog_heading": ("Katalog layanan", "Service catalog"),
     "version": ("versi", "version"),
-    "stale_kiosks": ("{n} anjungan memakai katalog yang berbeda dari hub: salin catalog.toml "
-                     "hub ke anjungan itu lalu mulai ulang aplikasinya.",
-                     "{n} kiosk(s) run a catalog that differs from the hub's: copy the hub's "
-                     "catalog.toml to them and restart the kiosk app."),
+    "stale_kiosks": (("{n} anjungan memakai katalog yang berbeda dari hub: salin catalog.toml "
+                     "hub ke anjungan itu lalu mulai ulang aplikasinya."),
+                     ("{n} kiosk(s) run a catalog that differs from the hub's: copy the hub's "
+                     "catalog.toml to them and restart the kiosk app.")),
     "all_same": ("Semua anjungan memakai katalog yang sama dengan hub.",
                  "Every kiosk runs the hub's catalog."),
     "unknown_kiosks": ("Versi katalog belum dilaporkan oleh:", "Catalog version not reported by:"),
@@ -242,12 +242,12 @@ TEXTS = {
     "closures_ahead": ("Penutupan 30 hari ke depan", "Closures in the next 30 days"),
     "whole_mpp": ("seluruh MPP", "whole MPP"),
     "no_closures": ("Tidak ada penutupan terjadwal.", "No closure scheduled."),
-    "catalog_note": ("Katalog diubah di berkas catalog.toml pada komputer hub (halaman ini "
+    "catalog_note": (("Katalog diubah di berkas catalog.toml pada komputer hub (halaman ini "
                      "hanya menampilkan). Batas akhir: menit sebelum tutup ketika nomor "
-                     "terakhir diberikan.",
-                     "The catalog is edited in catalog.toml on the hub computer (this page "
+                     "terakhir diberikan."),
+                     ("The catalog is edited in catalog.toml on the hub computer (this page "
                      "only shows it). Cut-off: minutes before closing when the last number "
-                     "is given."),
+                     "is given.")),
     # users
     "users_heading": ("Akun petugas", "Staff accounts"),
     "role": ("Peran", "Role"),
@@ -261,12 +261,12 @@ TEXTS = {
     "add_user": ("Tambah akun", "Add an account"),
     "temp_password": ("Kata sandi sementara", "Temporary password"),
     "add": ("Tambah", "Add"),
-    "users_note": ("Petugas loket dan akun instansi harus memilih instansi. Pemilik akun wajib "
+    "users_note": (("Petugas loket dan akun instansi harus memilih instansi. Pemilik akun wajib "
                    "mengganti kata sandi sementara saat pertama masuk. Semua perubahan "
-                   "tercatat di log audit.",
-                   "Counter officers and agency accounts need an agency. The owner must "
+                   "tercatat di log audit."),
+                   ("Counter officers and agency accounts need an agency. The owner must "
                    "change the temporary password at the first log-in. Every change is "
-                   "written to the audit log."),
+                   "written to the audit log.")),
     "done_added": ("Akun {who} ditambahkan.", "Account {who} added."),
     "done_reset": ("Kata sandi {who} disetel ulang; sesi lamanya berakhir.",
                    "{who}'s password was reset; their sessions ended."),
@@ -282,8 +282,8 @@ TEXTS = {
     "newer": ("Lebih baru", "Newer"),
     "older": ("Lebih lama", "Older"),
     "audit_empty": ("Belum ada catatan.", "No records yet."),
-    "audit_note": ("Log audit hanya dapat dibaca; tidak ada yang dapat mengubah atau "
-                   "menghapus catatannya.",
+    "audit_note": (("Log audit hanya dapat dibaca; tidak ada yang dapat mengubah atau "
+                   "menghapus catatannya."),
                    "The audit log is read-only: no one can change or delete a record."),
 }
 

@@ -11,7 +11,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from kiosk.hub.accounts import ROLES, AccountError
-from kiosk.hub.web.dashboard.base import accounts_of, address_of, audit, checked_form, enter
+from kiosk.hub.web.dashboard.base import (
+    accounts_of,
+    address_of,
+    audit,
+    checked_form,
+    enter,
+)
 
 router = APIRouter(include_in_schema=False)
 DONE = ("added", "reset", "disabled")
