@@ -51,11 +51,13 @@ class DashboardStore:
         return out
 
     def tickets_per_hour(self, day: str) -> list[tuple[str, str, str, int]]:
-        """(agency, status, UTC hour "HH", tickets) of a day, held ones only: the live page's
-        counts folded in SQL (issued_at is stored as UTC ISO 8601, its hour at [11:13])."""
-        return [tuple(r) for r in self.query(
-            "SELECT agency_id, status, substr(issued_at, 12, 2), COUNT(*) FROM ticket "
-            "WHERE day=? AND status != 'cancelled' GROUP BY 1, 2, 3", (day,))]
+        """(agency, status, hour of issue "YYYY-MM-DDTHH±hh:mm", tickets) of a day, held
+        ones only: the live page's counts folded in SQL. An issue time is ISO 8601 with the
+        offset of the clock that wrote it (UTC from kiosks), so the hour keeps its offset."""
+        return [(a, st, f"{hour}{offset}", n) for a, st, hour, offset, n in self.query(
+            "SELECT agency_id, status, substr(issued_at, 1, 13), "
+            "substr(issued_at, length(issued_at) - 5), COUNT(*) FROM ticket "
+            "WHERE day=? AND status != 'cancelled' GROUP BY 1, 2, 3, 4", (day,))]
 
     def set_suggestion_note(self, response_id: str, note: str, username: str, at: str) -> None:
         with self.transaction() as db:

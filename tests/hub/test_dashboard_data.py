@@ -44,7 +44,12 @@ def test_the_live_figures_add_up_to_the_days_tickets(seeded):
     data = today(Hub, "id", None)
     held = sum(n for _, _, n in seeded.store.held_per_day_and_service("2026-11-23", "2026-11-23"))
     assert data.total("issued") == held > 0
-    assert sum(data.series[0][1].values()) == held
+    # arrivals per local hour: the same as `kiosk report demand` for the day
+    demand = reports.demand_report(seeded.store, Hub.settings.catalog, Hub.settings.zone,
+                                   reports.Period(date(2026, 11, 23), date(2026, 11, 23)))
+    assert data.series[0][1] == {h: demand.hour_total(h) for h in demand.hours
+                                 if demand.hour_total(h)}
+    assert sum(data.series[0][1].values()) == held and min(data.series[0][1]) >= 7
     assert data.total("served") > 0 and data.wait_median is not None
     only = today(Hub, "id", "imigrasi")
     assert [r.agency_id for r in only.rows] == ["imigrasi"]

@@ -5,7 +5,7 @@ week (an inline SVG). The page reloads itself every minute (a meta refresh: no s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -48,22 +48,16 @@ class Today:
         return sum(getattr(r, name) for r in self.rows)
 
 
-def local_hours(day: date, zone) -> dict[str, int]:
-    """UTC hour "HH" of a local day -> local hour (every whole-hour offset: WIB, WITA, WIT)."""
-    start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(timezone.utc)
-    out = {}
-    for n in range(-1, 26):
-        at = start + timedelta(hours=n)
-        out.setdefault(f"{at.hour:02d}", at.astimezone(zone).hour)
-    return out
+def local_hour(stamp: str, zone) -> int:
+    """The MPP-local hour of "YYYY-MM-DDTHH±hh:mm" (tickets_per_hour's hour of issue)."""
+    return datetime.fromisoformat(f"{stamp[:13]}:00:00{stamp[13:]}").astimezone(zone).hour
 
 
 def per_hour(store, day: date, zone, agency_id: str | None) -> dict[int, int]:
     counts: dict[int, int] = {}
-    hours = local_hours(day, zone)
-    for agency, _status, utc_hour, n in store.tickets_per_hour(day.isoformat()):
+    for agency, _status, stamp, n in store.tickets_per_hour(day.isoformat()):
         if agency_id is None or agency == agency_id:
-            hour = hours[utc_hour]
+            hour = local_hour(stamp, zone)
             counts[hour] = counts.get(hour, 0) + n
     return counts
 
@@ -76,8 +70,7 @@ def today(hub, lang: str, agency_id: str | None) -> Today:
     agencies = [a for a in catalog.agencies if agency_id in (None, a.id)]
     rows = {a.id: AgencyToday(a.id, agency_name(catalog, a.id, lang)) for a in agencies}
     hours: dict[int, int] = {}
-    local = local_hours(day, zone)
-    for agency, status, utc_hour, n in store.tickets_per_hour(day.isoformat()):
+    for agency, status, stamp, n in store.tickets_per_hour(day.isoformat()):
         item = rows.get(agency)
         if item is None:
             continue
@@ -85,7 +78,8 @@ def today(hub, lang: str, agency_id: str | None) -> Today:
         item.waiting += n if status in WAITING else 0
         item.at_counter += n if status in AT_COUNTER else 0
         item.served += n if status == SERVED else 0
-        hours[local[utc_hour]] = hours.get(local[utc_hour], 0) + n
+        hour = local_hour(stamp, zone)
+        hours[hour] = hours.get(hour, 0) + n
     states = store.counter_rows()
     for counter in catalog.counters:
         if counter.agency in rows:

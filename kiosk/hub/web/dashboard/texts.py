@@ -151,6 +151,7 @@ TEXTS = {
     "mutu": ("Mutu", "Quality"),
     "respondents": ("Responden", "Respondents"),
     "population": ("populasi", "population"),
+    "population_col": ("Populasi", "Population"),
     "min_sample": ("Sampel minimum", "Minimum sample"),
     "sample_reached": ("Sampel tercapai", "Sample reached"),
     "yes": ("ya", "yes"),
