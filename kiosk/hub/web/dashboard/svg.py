@@ -50,11 +50,18 @@ def lines(hours: list[int], series: list[tuple[str, dict[int, int]]], title: str
     for n, (label, values) in reversed(list(enumerate(series))):
         colour = SERIES[n % len(SERIES)]
         shown = [hr for hr in hours if n or first_until is None or hr <= first_until]
-        points = " ".join(f"{x[hr]:.1f},{top + h - h * values.get(hr, 0) / ymax:.1f}"
-                          for hr in shown)
+
+        def point(hr, values=values):
+            return f"{x[hr]:.1f},{top + h - h * values.get(hr, 0) / ymax:.1f}"
+        # today's hour still running is a dotted segment: its count is not complete yet
+        running = n == 0 and first_until in shown and len(shown) > 1
+        solid = shown[:-1] if running else shown
         dash = ' stroke-dasharray="6 4"' if n == 2 else ""
-        out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
-                   f'stroke-width="{3 if n == 0 else 2}"{dash}/>')
+        out.append(f'<polyline points="{" ".join(point(hr) for hr in solid)}" fill="none" '
+                   f'stroke="{colour}" stroke-width="{3 if n == 0 else 2}"{dash}/>')
+        if running:
+            out.append(f'<polyline points="{point(shown[-2])} {point(shown[-1])}" fill="none" '
+                       f'stroke="{colour}" stroke-width="2" stroke-dasharray="2 4"/>')
         if n == 0:
             out += [(f'<circle cx="{x[hr]:.1f}" cy="{top + h - h * values.get(hr, 0) / ymax:.1f}"'
                     f' r="3.5" fill="{colour}"><title>{hr:02d}: {values.get(hr, 0)}</title>'

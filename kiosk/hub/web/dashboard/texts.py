@@ -77,9 +77,10 @@ TEXTS = {
     "service": ("Layanan", "Service"),
     "no_counter_open": ("tidak ada loket buka", "no counter open"),
     "live_note": (("Halaman ini diperbarui otomatis setiap {s} detik. Waktu tunggu: dari "
-                  "pengambilan nomor sampai dipanggil."),
+                  "pengambilan nomor sampai dipanggil. Garis titik-titik: jam yang sedang "
+                  "berjalan."),
                   ("This page refreshes itself every {s} seconds. Wait: from taking a number "
-                  "to being called.")),
+                  "to being called. Dotted: the hour still running.")),
     # kiosks
     "kiosks_heading": ("Anjungan dan perangkatnya", "Kiosks and their devices"),
     "kiosks_problem": ("Bermasalah", "With a problem"),
