@@ -1,20 +1,23 @@
-"""The dashboard's figures are the reports' figures: the satisfaction page's per-agency vote
-shares and reasons (summed in SQL) equal `kiosk report votes`' all-hours rows; the live
-page counts what the store holds; the kiosk list puts problems first."""
+"""The dashboard's figures are the reports' figures, on SQLite and on PostgreSQL: the
+satisfaction page's per-agency vote shares and reasons (summed in SQL) equal `kiosk report
+votes`' all-hours rows, the IKM from the kept daily totals equals a fresh one and follows a
+late answer; the live page counts what the store holds; the kiosk list puts problems first;
+a reply note is kept."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from dashboard_seed import NOW, seed
-from hub_support import Hub
+from hub_support import Hub, hub_db
 
 from kiosk import config, reports
 from kiosk.reports.data import agency_votes_report
+from kiosk.survey import UNSUR_KEYS
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    hub = Hub(tmp_path_factory.mktemp("dashboard-data"))
+def seeded(request, tmp_path_factory, store_kind):
+    hub = Hub(tmp_path_factory.mktemp("dashboard-data"), hub_db(request, store_kind))
     seed(hub.config, hub.store, days=8)
     yield hub
     hub.close()
@@ -72,3 +75,41 @@ def test_kiosks_with_problems_come_first(seeded):
     assert {key for _, key in rows[0].issues} == {"issue_offline", "printer_paper_out",
                                                   "issue_outbox", "issue_catalog"}
     assert rows[1].numbers_left == 50 and rows[2].catalog_same is True
+
+
+def test_the_kept_ikm_totals_equal_fresh_ones_and_follow_a_late_answer(seeded):
+    from kiosk.store import Store
+    settings = config.load(seeded.config)
+    period = reports.Period(date(2026, 11, 16), date(2026, 11, 23))
+
+    def fresh():        # kiosk.store.Store's own query, past the hub's kept totals
+        return sorted((r["day"], r["agency_id"], r["service_id"] or "", r["respondents"])
+                      for r in Store.skm_totals(seeded.store, *period.days,
+                                                by=("day", "agency_id", "service_id")))
+
+    def kept():
+        return sorted((r["day"], r["agency_id"], r["service_id"] or "", r["respondents"])
+                      for r in seeded.store.skm_totals(*period.days,
+                                                       by=("day", "agency_id", "service_id")))
+    first = reports.ikm_report(seeded.store, settings.catalog, period)
+    assert kept() == fresh() and first.total.result.respondents > 0
+    # a kiosk's outbox delivers yesterday's answer late: the day is summed again
+    from kiosk.hub.core import HubCore
+    view = HubCore(settings, seeded.store, lambda: NOW).view("K9")
+    view.record_skm({"gender": "L", "age": 40, "education": "D4/S1", "occupation": "PNS",
+                     "occupation_other": ""}, dict.fromkeys(UNSUR_KEYS, 4),
+                    agency_id="imigrasi", now=datetime.fromisoformat("2026-11-21T09:00+07:00"))
+    assert kept() == fresh()
+    again = reports.ikm_report(seeded.store, settings.catalog, period)
+    assert again.total.result.respondents == first.total.result.respondents + 1
+
+
+def test_a_reply_note_is_kept_and_replaced(seeded):
+    rows = seeded.store.suggestion_rows("2026-11-01", "2026-11-23")
+    rid = rows[0]["id"]
+    assert seeded.store.suggestion_agency(rid) == (True, rows[0]["agency_id"])
+    assert seeded.store.suggestion_agency("nope") == (False, None)
+    seeded.store.set_suggestion_note(rid, "ditelepon", "manajer", "2026-11-23T03:00:00+00:00")
+    seeded.store.set_suggestion_note(rid, "sudah diperbaiki", "admin", "2026-11-23T04:00:00+00:00")
+    assert seeded.store.suggestion_notes([rid, "nope"]) == {
+        rid: {"note": "sudah diperbaiki", "username": "admin", "at": "2026-11-23T04:00:00+00:00"}}
