@@ -564,6 +564,11 @@ class Store:
                           f"handled_at FROM skm_response WHERE {' AND '.join(where)} "
                           "ORDER BY at, id", args)
 
+    def suggestion_agency(self, response_id: str) -> tuple[bool, str | None]:
+        """(the SKM response exists, the agency it was given for: None for none)."""
+        rows = self.query("SELECT agency_id FROM skm_response WHERE id=?", (response_id,))
+        return (True, rows[0][0]) if rows else (False, None)
+
     def mark_suggestion_handled(self, response_id: str, stamp: str) -> tuple[str | None, bool]:
         """(when it was marked, True if only now); (None, False) for no such suggestion."""
         with self.transaction() as db:

@@ -1,7 +1,7 @@
 """`kiosk hub …` — run the hub server and manage kiosk tokens.
 
     kiosk hub serve [--host 0.0.0.0] [--port 8750] [--db PATH|URL] [--config kiosk.toml]
-                    [--tls-cert FILE --tls-key FILE] [--docs]
+                    [--tls-cert FILE --tls-key FILE]
     kiosk hub token KIOSK_ID [--db PATH|URL]  prints a new token once; older ones stop working
     kiosk hub token --display DISPLAY_ID      a hall display's token (GET /v1/events only)
     kiosk hub blocks [--day YYYY-MM-DD]        offline blocks and their unused numbers
@@ -66,7 +66,7 @@ def cmd_serve(args) -> int:
     settings, store = _open(args)
     limits = read_limits(settings)
     scheme = "https" if args.tls_cert else "http"
-    docs = "; OpenAPI at /docs" if args.docs else ""
+    docs = "; OpenAPI at /docs for admins"
     print(f"hub for {settings.mpp_name} on {scheme}://{args.host}:{args.port} "
           f"(store {store.path}{docs})", flush=True)
     from kiosk.hub.transport import is_loopback
@@ -74,11 +74,19 @@ def cmd_serve(args) -> int:
         print("warning: plain HTTP on the network: tokens and complaints travel in clear "
               "text, and kiosks refuse it unless [hub] allow_insecure = true; see `kiosk hub "
               "tls-init`", file=sys.stderr, flush=True)
-    uvicorn.run(create_app(settings, store, docs=args.docs), host=args.host, port=args.port,
+    uvicorn.run(create_app(settings, store), host=args.host, port=args.port,
                 log_level=args.log_level,
                 timeout_graceful_shutdown=3,   # displays' event streams never end alone
                 **uvicorn_options(limits, tls_cert=args.tls_cert, tls_key=args.tls_key))
     return 0
+
+
+def _audit_token(store, action: str, holder: str) -> None:
+    """A new token (the old ones revoked) goes to the audit log; never the token."""
+    from kiosk.cli.users import operator
+    from kiosk.hub.audit import Audit
+    Audit(store).record(None, action, holder, f"new token, earlier revoked; by {operator()}",
+                        "cli")
 
 
 def cmd_token(args) -> int:
@@ -89,11 +97,13 @@ def cmd_token(args) -> int:
     _, store = _open(args)
     if args.display:     # a hall display: it may only read the live events (/v1/events)
         token = store.new_token(args.kiosk_id, kind="display")
+        _audit_token(store, "token.display", args.kiosk_id)
         print(f"token for display {args.kiosk_id} (shown once; it may only subscribe to "
               f"/v1/events; earlier tokens of this display no longer work):", file=sys.stderr)
         print(token)
         return 0
     token = store.new_token(args.kiosk_id)
+    _audit_token(store, "token.kiosk", args.kiosk_id)
     print(f"token for kiosk {args.kiosk_id} (shown once; put it in that kiosk's kiosk.toml "
           f"[hub] token, earlier tokens of this kiosk no longer work):", file=sys.stderr)
     print(token)
@@ -165,8 +175,6 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--log-level", default="warning")
-    serve.add_argument("--docs", action="store_true",
-                       help="serve /docs and /openapi.json (development only)")
     serve.add_argument("--tls-cert", metavar="FILE", help="the server certificate (PEM)")
     serve.add_argument("--tls-key", metavar="FILE", help="its private key (PEM)")
     serve.set_defaults(func=cmd_serve)

@@ -3,7 +3,11 @@
     kiosk hub user add NAME --role officer|agency|manager|admin [--agency ID]
     kiosk hub user passwd NAME      a new password (the user's sessions end)
     kiosk hub user disable NAME     the account can no longer log in (sessions end)
-    kiosk hub user list
+    kiosk hub user list             with "must change password" where it applies
+
+A password set here (add, passwd) is one the admin knows: its owner must change it at the
+first log-in. Every change is recorded in the hub's audit log (address "cli", the
+operating-system user in the detail).
 
 Passwords are read without echo from the terminal, or one line from standard input with
 --password-stdin (for scripts). Common options: --config kiosk.toml, --db PATH|URL (as for
@@ -26,6 +30,20 @@ def _open(args):
     settings = config_mod.load(args.config)
     store = open_hub_store(db_spec(args.db, settings))
     return settings, store, Accounts(store)
+
+
+def _audit(store, action: str, target: str, detail: str = "") -> None:
+    from kiosk.hub.audit import Audit
+    Audit(store).record(None, action, target, " ".join(filter(None, (
+        detail, f"by {operator()}"))), "cli")
+
+
+def operator() -> str:
+    """The operating-system user running a command (for the audit log)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def _password(args, confirm: bool = True) -> str:
@@ -71,19 +89,26 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add":
             accounts.check(args.username, args.role, args.agency, settings.catalog)
             accounts.add(args.username, _password(args), args.role, args.agency,
-                         settings.catalog)
+                         settings.catalog, must_change=True)
+            _audit(store, "user.add", args.username, f"{args.role} {args.agency or ''}".strip())
             print(f"added {args.username} ({args.role}"
-                  f"{', ' + args.agency if args.agency else ''})")
+                  f"{', ' + args.agency if args.agency else ''}); they must change the "
+                  "password at their first log-in")
         elif args.command == "passwd":
-            accounts.set_password(args.username, _password(args))
-            print(f"password of {args.username} changed; their sessions ended")
+            accounts.set_password(args.username, _password(args), must_change=True)
+            _audit(store, "user.passwd", args.username)
+            print(f"password of {args.username} changed; their sessions ended; they must "
+                  "change it at their next log-in")
         elif args.command == "disable":
             accounts.disable(args.username)
+            _audit(store, "user.disable", args.username)
             print(f"{args.username} disabled; their sessions ended")
         else:
             for user in accounts.users():
                 state = "disabled" if user["disabled_at"] else (
                     f"locked until {user['locked_until']}" if user["locked_until"] else "active")
+                if user["must_change"] and not user["disabled_at"]:
+                    state += ", must change password"
                 print(f"{user['username']:<20} {user['role']:<8} {user['agency_id'] or '-':<14} "
                       f"{state}")
     except AccountError as exc:

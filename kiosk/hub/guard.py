@@ -27,8 +27,8 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
-# FastAPI's browsable docs load their script and styles from a CDN: only when the hub runs
-# with --docs (development), and only on these pages, a looser policy.
+# FastAPI's browsable docs load their script and styles from a CDN: only on these pages
+# (served to an admin's session alone: kiosk.hub.api.admin), a looser policy.
 DOCS_PATHS = ("/docs", "/redoc")
 DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
             "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
@@ -51,8 +51,8 @@ class _TooLarge(Exception):
 
 
 class RequestGuard:
-    def __init__(self, app, docs: bool = False):
-        self.app, self.docs = app, docs
+    def __init__(self, app):
+        self.app = app
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -102,7 +102,7 @@ class RequestGuard:
             await _refuse(secured, 413, f"the body is larger than {limit} bytes")
 
     def _headers_for(self, path: str):
-        if self.docs and path.startswith(DOCS_PATHS):
+        if path.startswith(DOCS_PATHS):
             return [(b"content-security-policy", DOCS_CSP.encode()),
                     *[h for h in SECURITY_HEADERS if h[0] != b"content-security-policy"]]
         if path.startswith(PAGE_PATHS):

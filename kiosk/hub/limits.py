@@ -14,6 +14,7 @@ kiosk.toml's [hub] table (the hub's own file):
     request_timeout_s = 10    a request must arrive whole within this (slow or idle clients)
     keep_alive_s = 5          an idle connection after an answer is closed after this
     max_connections = 1000    connections and requests at once; beyond, 503
+    staff_idle_minutes = 120  a staff session (browser, script) unused this long ends
 
 The quota share (one rule, no setting): within any 10 minutes a kiosk takes at most a
 quarter of a service's daily quota, and never fewer than 5 numbers (a quota of 3 is
@@ -46,6 +47,7 @@ class HubLimits:
     request_timeout_s: int = 10
     keep_alive_s: int = 5
     max_connections: int = 1000
+    staff_idle_minutes: int = 120     # a staff session unused this long ends
 
 
 def read(settings) -> HubLimits:
@@ -57,7 +59,8 @@ def read(settings) -> HubLimits:
     for key, low, high in (("block_cap", 1, 1000), ("block_numbers_cap", 0, 100000),
                            ("issue_per_minute", 1, 6000), ("issue_burst", 1, 1000),
                            ("request_timeout_s", 1, 300), ("keep_alive_s", 1, 300),
-                           ("max_connections", 10, 100000)):
+                           ("max_connections", 10, 100000),
+                           ("staff_idle_minutes", 5, 1440)):
         value = r.get(hub, key, "hub", int, getattr(HubLimits, key))
         if value is not None and not low <= value <= high:
             r.problem(f"hub.{key}", f"must be between {low} and {high}")

@@ -3,7 +3,7 @@ or a postgresql:// URL).
 
 The hub's clock is pinned inside opening hours so the tests do not depend on the day.
 $ANJUNGAN_TEST_TLS ("CERT:KEY") serves https. Staff endpoints (reports, complaints) accept the token in $ANJUNGAN_TEST_STAFF_TOKEN: a
-test stand-in for a staff session (a fixed token), beside the real staff accounts.
+test stand-in for a manager's session (a fixed token), beside the real staff accounts.
 """
 
 import os
@@ -22,17 +22,18 @@ if __name__ == "__main__":
     path, db, port, now = sys.argv[1:5]
     fixed = datetime.fromisoformat(now)
     settings = config.load(path)
-    app = create_app(settings, open_hub_store(db), clock=lambda: fixed,
-                     docs=os.environ.get("ANJUNGAN_TEST_DOCS") == "1")
+    app = create_app(settings, open_hub_store(db), clock=lambda: fixed)
     staff_token = os.environ.get("ANJUNGAN_TEST_STAFF_TOKEN")
     if staff_token:
         from fastapi import Request
         from kiosk.hub.api.access import staff_only
         from kiosk.hub.api.deps import bearer
 
-        async def test_staff(request: Request) -> str:
+        from kiosk.hub.accounts import StaffUser
+
+        async def test_staff(request: Request) -> StaffUser:
             if request.headers.get("authorization", "") == f"Bearer {staff_token}":
-                return "test-staff"
+                return StaffUser("test-staff", "manager", None)
             return await staff_only(request, request.app.state.hub, await bearer(request))
         app.dependency_overrides[staff_only] = test_staff
     # the same limits and timeouts as `kiosk hub serve` (kiosk.hub.serving)

@@ -152,19 +152,21 @@ def test_heartbeat_records_device_status(api):
     assert kiosks["K2"]["status"]["devices"] == {"printer": "paper_low"}
 
 
-def test_the_openapi_is_not_served_but_ships_in_docs(api):
-    """/docs and /openapi.json list every endpoint to anyone: off unless `kiosk hub serve
-    --docs`; docs/hub-openapi.json is the reference, and it is the app's current schema."""
+def test_the_openapi_is_served_to_admins_only_and_ships_in_docs(api):
+    """/docs and /openapi.json list every endpoint: an admin's session only (401 without
+    one, 403 for a kiosk token; the permission matrix tries every role); docs/hub-openapi
+    .json is the reference, and it is the app's current schema."""
     hub, k1, _ = api
-    for path in ("/openapi.json", "/docs", "/redoc"):
-        assert requests.get(hub.url + path, timeout=5).status_code == 404
-        assert hub.get(path, k1).status_code == 404
+    for path in ("/openapi.json", "/docs"):
+        assert requests.get(hub.url + path, timeout=5).status_code == 401
+        assert hub.get(path, k1).status_code == 403
+    assert requests.get(hub.url + "/redoc", timeout=5).status_code == 404
     from kiosk import config
     from kiosk.hub.api import create_app, openapi_schema
     from kiosk.hub.api.__main__ import DEFAULT, text
     assert DEFAULT.read_text(encoding="utf-8") == text(), \
         "docs/hub-openapi.json is stale: run `python -m kiosk.hub.api`"
-    # the file is what the running app would serve with --docs
+    # the file is what the running app serves an admin
     app = create_app(config.load(hub.config), hub.store)
     try:
         assert openapi_schema() == app.openapi()

@@ -75,3 +75,17 @@ def test_an_idle_session_ends_before_its_expiry(desks):
         assert accounts.session_user(secret) is not None
     desks.clock.tick(31)
     assert accounts.session_user(secret) is None
+
+
+def test_a_new_kiosk_or_display_token_is_recorded_never_the_token(desks, tmp_path, capsys):
+    from kiosk.cli.hub import main
+    db = getattr(desks.store, "url", None) or str(tmp_path / "hub.sqlite3")
+    config = str(tmp_path / "kiosk.toml")
+    assert main(["token", "K1", "--config", config, "--db", db]) == 0
+    assert main(["token", "--display", "HALL", "--config", config, "--db", db]) == 0
+    tokens = capsys.readouterr().out.split()
+    rows = Audit(desks.store).recent()
+    assert [(r["action"], r["target"], r["address"]) for r in rows] == [
+        ("token.display", "HALL", "cli"), ("token.kiosk", "K1", "cli")]
+    assert rows[0]["username"] is None and "by " in rows[0]["detail"]
+    assert not any(token in str(rows) for token in tokens)

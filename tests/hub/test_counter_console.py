@@ -10,6 +10,7 @@ import pytest
 
 from hub_support import Hub
 from kiosk.hub.accounts import Accounts
+from kiosk.hub.audit import Audit
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -77,6 +78,9 @@ def test_an_officer_works_a_morning_at_the_console(hub, page):
     page.wait_for_selector(f"#current-number:text-is('{a1}')")
     assert calls(hub) == 1
     assert page.is_disabled("[data-action=call-next]")
+    # A reloaded page keeps acting: its CSRF token comes back with /v1/staff/me.
+    page.reload()
+    page.wait_for_selector(f"#current-number:text-is('{a1}')")
     page.keyboard.press("u")                                   # Panggil ulang
     page.wait_for_selector("#current-detail:has-text('1')")
     page.click("[data-action=recall]")
@@ -116,6 +120,9 @@ def test_an_officer_works_a_morning_at_the_console(hub, page):
     page.wait_for_selector(f"#current-number:text-is('{a4}')")
     assert calls(hub) == 4                        # a1, a2, a3, a4: each called once
     assert "Panggil berikutnya" in page.text_content("[data-action=call-next]")
+    done = [(r["username"], r["action"], r["target"]) for r in Audit(hub.store).recent()]
+    assert ("siti", "counter.call-next", "loket-1") in done
+    assert ("siti", "counter.transfer", "loket-1") in done and ("siti", "login", "") in done
 
 
 def test_wrong_passwords_lock_the_account(hub, page):

@@ -4,8 +4,10 @@ app without a row here fails the test, and so does a row for an endpoint that is
 
 Callers (columns): no credential, the kiosk that owns the things touched (K1), another
 kiosk (K2: a token copied from another kiosk's kiosk.toml), staff (the tests' stand-in
-credential for the whole-MPP reader, run_hub.py), and a real officer of Dukcapil logged in
-with a staff account (a session). A new role gets a key in CALLERS and a value in every row.
+credential for a manager, run_hub.py), and real staff accounts logged in (sessions, sent
+as bearer tokens): an officer of Dukcapil, Dukcapil's agency account (the things touched
+are Dukcapil's), Imigrasi's agency account (another agency), a manager and an admin. A new
+role gets a key in CALLERS and a value in every row.
 
 Expected: OK (passed the rules of access: 2xx, or a 409 from the queue's own rules), or the
 exact refusal: 401 (no or unknown credential), 403 (known, not allowed), 404 (another
@@ -21,18 +23,35 @@ from kiosk.hub.stores import open_hub_store
 from hub_support import DAY, NOW, Hub, hub_db
 
 OK = "ok"
-CALLERS = ("none", "kiosk", "other_kiosk", "staff", "officer")
-KIOSK_WORK = {"none": 401, "kiosk": OK, "other_kiosk": OK, "staff": 401, "officer": 401}
-OWN_ONLY = {"none": 401, "kiosk": OK, "other_kiosk": 403, "staff": 401, "officer": 401}
-STAFF_ONLY = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": OK, "officer": 403}
+PEOPLE = ("officer", "agency", "other_agency", "manager", "admin")
+CALLERS = ("none", "kiosk", "other_kiosk", "staff", *PEOPLE)
+NO_PEOPLE = dict.fromkeys(PEOPLE, 401)         # a staff session is no kiosk token
+KIOSK_WORK = {"none": 401, "kiosk": OK, "other_kiosk": OK, "staff": 401, **NO_PEOPLE}
+OWN_ONLY = {"none": 401, "kiosk": OK, "other_kiosk": 403, "staff": 401, **NO_PEOPLE}
+# Reports and complaints: the whole MPP for the manager and admin, the own agency for an
+# agency account (the things touched are Dukcapil's), nothing for an officer.
+READERS = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": OK, "officer": 403,
+           "agency": OK, "other_agency": 403, "manager": OK, "admin": OK}
+KIOSK_LIST = {**READERS, "agency": 403}
+ADMIN = {**KIOSK_LIST, "staff": 403, "manager": 403}
 # A credential that is not a staff session (a kiosk's or display's token, the stand-in) is
-# refused plainly (403 staff_only) where only a logged-in person may act.
-COUNTER = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": 403, "officer": OK}
-SESSION = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": 403, "officer": OK}
-LOGOUT = {"none": OK, "kiosk": 403, "other_kiosk": 403, "staff": 403, "officer": OK}
-LIVE = {"none": 401, "kiosk": OK, "other_kiosk": OK, "staff": 401, "officer": OK}
+# refused plainly (403 staff_only) where only a logged-in person may act; at a counter,
+# Dukcapil's officer and agency account, the manager and the admin.
+COUNTER = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": 403, "officer": OK,
+           "agency": OK, "other_agency": 403, "manager": OK, "admin": OK}
+SESSION = {"none": 401, "kiosk": 403, "other_kiosk": 403, "staff": 403,
+           **dict.fromkeys(PEOPLE, OK)}
+LOGOUT = {**SESSION, "none": OK}
+LIVE = {"none": 401, "kiosk": OK, "other_kiosk": OK, "staff": 401,
+        **dict.fromkeys(PEOPLE, OK)}
 ANYONE = dict.fromkeys(CALLERS, OK)
-OFFICER = {"username": "perm-officer", "password": "rahasia-panjang-1"}
+PASSWORD = "rahasia-panjang-1"
+ACCOUNTS = {"officer": ("perm-officer", "officer", "dukcapil"),
+            "agency": ("perm-dukcapil", "agency", "dukcapil"),
+            "other_agency": ("perm-imigrasi", "agency", "imigrasi"),
+            "manager": ("perm-manager", "manager", None),
+            "admin": ("perm-admin", "admin", None)}
+OFFICER = {"username": "perm-officer", "password": PASSWORD}
 
 PROFILE = {"gender": "L", "age": 30, "education": "SMA", "occupation": "SWASTA"}
 
@@ -60,16 +79,29 @@ RULES = {
     ("POST", "/v1/votes/{vote_id}/amend"): (
         {**OWN_ONLY, "other_kiosk": 404}, {"reason": "waktu"}, None),
     ("POST", "/v1/skm"): (KIOSK_WORK, {"profile": PROFILE, "answers": {"waktu": 3}}, None),
-    ("GET", "/v1/kiosks"): (STAFF_ONLY, None, None),
-    ("GET", "/v1/reports/{kind}"): (STAFF_ONLY, None, {"from": DAY, "to": DAY}),
-    ("POST", "/v1/suggestions/{response_id}/handled"): (STAFF_ONLY, None, None),
+    ("GET", "/v1/kiosks"): (KIOSK_LIST, None, None),
+    ("GET", "/v1/reports/{kind}"): (READERS, None, {"from": DAY, "to": DAY,
+                                                    "agency": "dukcapil"}),
+    ("POST", "/v1/suggestions/{response_id}/handled"): (READERS, None, None),
+    # The admin's: accounts, the audit log, the API's docs.
+    ("GET", "/v1/staff/users"): (ADMIN, None, None),
+    ("POST", "/v1/staff/users"): (ADMIN, None, None),           # body per caller: below
+    ("POST", "/v1/staff/users/{username}/password"): (
+        ADMIN, {"password": "direset-oleh-admin"}, None),
+    ("POST", "/v1/staff/users/{username}/disable"): (ADMIN, None, None),
+    ("GET", "/v1/audit"): (ADMIN, None, {"limit": 5}),
+    ("GET", "/docs"): (ADMIN, None, None),
+    ("GET", "/openapi.json"): (ADMIN, None, None),
     # The counter side: staff sessions of an officer at their agency's counters.
     ("GET", "/counter"): (ANYONE, None, None),                     # the log-in page
     ("GET", "/counter/static/{name}"): (ANYONE, None, None),
     ("POST", "/v1/staff/login"): (ANYONE, OFFICER, None),
     ("POST", "/v1/staff/logout"): (LOGOUT, None, None),
     ("GET", "/v1/staff/me"): (SESSION, None, None),
-    ("GET", "/v1/counters"): (COUNTER, None, None),
+    ("POST", "/v1/staff/password"): (     # the old password is another's: refused, 403
+        {**SESSION, **dict.fromkeys(PEOPLE, 403)},
+        {"old_password": "not-the-password", "new_password": "rahasia-baru-sekali"}, None),
+    ("GET", "/v1/counters"): ({**COUNTER, "other_agency": OK}, None, None),   # its own
     ("GET", "/v1/counters/{counter_id}"): (COUNTER, None, None),
     ("POST", "/v1/counters/{counter_id}/call"): (COUNTER, {"number": "A-001"}, None),
     ("POST", "/v1/counters/{counter_id}/call-next"): (COUNTER, None, None),
@@ -122,25 +154,28 @@ def world(request, tmp_path_factory, store_kind):
     assert hub.post("/v1/votes", k1, key="PERMVOTE01", json={"face": 2}).ok
     assert hub.post("/v1/skm", k1, key="PERMSKM001", json={
         "profile": PROFILE, "answers": {"waktu": 2}, "suggestion": "Antrean lama",
+        "agency_id": "dukcapil", "service_id": "dukcapil-ktp",
         "contact": "0812 0000 1111"}).ok
     block = hub.post("/v1/blocks", k1, key="perm-block-1",
                      json={"day": DAY, "group": "B", "size": 5}).json()
     from kiosk.hub.accounts import Accounts
-    Accounts(hub.store).add(OFFICER["username"], OFFICER["password"], "officer",
-                            agency_id="dukcapil")
+    accounts = Accounts(hub.store)
+    for name, role, agency in ACCOUNTS.values():
+        accounts.add(name, PASSWORD, role, agency_id=agency)
+    accounts.add("perm-target", PASSWORD, "officer", agency_id="dukcapil")
     tokens = {"none": None, "kiosk": k1, "other_kiosk": k2, "staff": hub.staff,
-              "officer": officer_session(hub)}
+              **{caller: session(hub, ACCOUNTS[caller][0]) for caller in PEOPLE}}
     params = {"ticket_id": ticket["id"], "vote_id": "PERMVOTE01",
               "response_id": "PERMSKM001", "service_id": "dukcapil-ktp", "kind": "ikm",
-              "counter_id": "loket-1", "name": "console.js"}
+              "counter_id": "loket-1", "name": "console.js", "username": "perm-target"}
     yield hub, tokens, params, block
     hub.close()
 
 
-def officer_session(hub) -> str:
+def session(hub, username: str) -> str:
     import requests
-    answer = requests.post(hub.url + "/v1/staff/login", json=OFFICER, timeout=10,
-                           verify=hub.verify)
+    answer = requests.post(hub.url + "/v1/staff/login", timeout=10, verify=hub.verify,
+                           json={"username": username, "password": PASSWORD})
     assert answer.status_code == 200, answer.text
     return answer.json()["token"]
 
@@ -171,9 +206,12 @@ def test_the_matrix(world):
                 payload = {"id": f"PERM{seq:06d}", "day": DAY, "group": "B",
                            "seq": block["start"] + CALLERS.index(caller),
                            "service_id": "imigrasi-paspor", "issued_at": NOW}
+            if template == "/v1/staff/users":         # a new account per caller
+                payload = {"username": f"perm-new-{seq}", "password": PASSWORD,
+                           "role": "officer", "agency_id": "dukcapil"}
             token = tokens[caller]
-            if template == "/v1/staff/logout" and caller == "officer":
-                token = officer_session(hub)           # a session of its own to end
+            if template == "/v1/staff/logout" and caller in PEOPLE:
+                token = session(hub, ACCOUNTS[caller][0])   # a session of its own to end
             answer = call(hub, method, path, token, payload, query,
                           f"perm-{seq:05d}-{caller}")
             want = expected[caller]

@@ -108,7 +108,19 @@ def test_the_command_line(tmp_path, store_kind, request):
     assert added.returncode == 0, added.stderr
     bad = run("add", "rudi", "--role", "officer", "--password-stdin", stdin="rahasia-panjang\n")
     assert bad.returncode == 2 and "--agency" in bad.stderr
+    assert run("add", "ani", "--role", "manager", "--password-stdin",
+               stdin="rahasia-panjang\n").returncode == 0
     assert run("disable", "siti").returncode == 0
     listed = run("list")
     assert "siti" in listed.stdout and "disabled" in listed.stdout
+    assert "ani " in listed.stdout and "must change password" in listed.stdout
     assert "rahasia" not in listed.stdout
+    from kiosk.hub.audit import Audit
+    from kiosk.hub.stores import open_hub_store
+    store = open_hub_store(db)
+    try:
+        done = [(r["action"], r["target"], r["address"]) for r in Audit(store).recent()]
+    finally:
+        store.close()
+    assert done == [("user.disable", "siti", "cli"), ("user.add", "ani", "cli"),
+                    ("user.add", "siti", "cli")]

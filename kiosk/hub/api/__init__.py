@@ -1,7 +1,7 @@
 """The hub's HTTP JSON API (FastAPI): one router per resource, shared dependencies in deps.
 
-OpenAPI in docs/hub-openapi.json (/openapi.json and /docs only with `kiosk hub serve
---docs`). Every request but /v1/health carries
+OpenAPI in docs/hub-openapi.json (/openapi.json and /docs: for an admin's session only).
+Every request but /v1/health carries
 `Authorization: Bearer <token>`; the token names the kiosk, and that kiosk id is recorded on
 every write. Writes that create something carry an `Idempotency-Key` header: a repeat
 answers with the original result. Refusals (closed, quota full, bad transition) are 409 with
@@ -12,6 +12,7 @@ answers with the original result. Refusals (closed, quota full, bad transition) 
     tickets checkins feedback kiosks reports     the routers
     staff counters events     staff log-in; the officers' counter actions (staff sessions);
                               the live event stream for displays (kiosk.hub.events)
+    admin                     accounts, the audit log, /docs (admin sessions)
 
 What may not live here: rules (kiosk/ and kiosk/hub/core.py hold them) and SQL (the stores).
 """
@@ -25,8 +26,8 @@ from fastapi import FastAPI
 from kiosk.config import Settings
 from kiosk.hub import limits as hub_limits
 from kiosk.hub import web
-from kiosk.hub.api import (checkins, counters, events, feedback, kiosks, panel, reports,
-                          staff, tickets)
+from kiosk.hub.api import (admin, checkins, counters, events, feedback, kiosks, panel,
+                          reports, staff, tickets)
 from kiosk.hub.api.access import Issuing
 from kiosk.hub.api.deps import Hub, install_error_handlers
 from kiosk.hub.core import HubCore
@@ -36,7 +37,8 @@ from kiosk.hub.writer import writer_for
 from kiosk.store import utc_now
 
 ROUTERS = (kiosks.router, tickets.router, checkins.router, feedback.router, reports.router,
-           panel.router, staff.router, counters.router, events.router, web.router)
+           panel.router, staff.router, counters.router, events.router, admin.router,
+           admin.docs_router, web.router)
 TITLE = "Anjungan hub"
 DESCRIPTION = "Shared numbering, bookings and feedback for Anjungan kiosks."
 
@@ -50,9 +52,9 @@ def openapi_schema() -> dict:
 
 
 def create_app(settings: Settings, store: HubStore,
-               clock: Callable[[], datetime] = utc_now, *, docs: bool = False) -> FastAPI:
-    """The hub's app. `docs`: serve /docs and /openapi.json (development only: they list
-    every endpoint to anyone; docs/hub-openapi.json ships the same schema)."""
+               clock: Callable[[], datetime] = utc_now) -> FastAPI:
+    """The hub's app. /docs and /openapi.json list every endpoint: served to an admin's
+    session only (kiosk.hub.api.admin); docs/hub-openapi.json ships the same schema."""
     limits = hub_limits.read(settings)
     hub = Hub(settings, store, HubCore(settings, store, clock), writer_for(store), clock,
               limits, Issuing(limits, settings.catalog))
@@ -65,11 +67,11 @@ def create_app(settings: Settings, store: HubStore,
         hub.writer.close()
 
     app = FastAPI(title=TITLE, version="1", lifespan=lifespan, description=DESCRIPTION,
-                  **({} if docs else dict(docs_url=None, redoc_url=None, openapi_url=None)))
+                  docs_url=None, redoc_url=None, openapi_url=None)
     app.state.hub = hub
     install_error_handlers(app)
     counters.install(app, hub)
     for router in ROUTERS:
         app.include_router(router)
-    app.add_middleware(RequestGuard, docs=docs)      # body limits, security headers
+    app.add_middleware(RequestGuard)      # body limits, security headers
     return app

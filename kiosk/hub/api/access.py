@@ -7,9 +7,12 @@ with their contacts, marking them handled and the list of kiosks are for staff: 
 token gets 403 there.
 
 `Staff` is the dependency of those endpoints: a staff session (kiosk.hub.accounts: the
-anjungan_session cookie, or `Bearer staff.<secret>`) of the admin or manager role passes;
-without one a staff endpoint answers 401 without a token and 403 with a kiosk token. The
-agency and officer roles get 403 here until reports are cut to one agency.
+anjungan_session cookie, or `Bearer staff.<secret>`) passes as its StaffUser, with the CSRF
+and first-log-in rules of kiosk.hub.api.staff; without one a staff endpoint answers 401
+without a token and 403 with a kiosk token. What each role then reads (kiosk.hub.accounts
+.roles): admin and manager the whole MPP; an agency account its own agency only (asking for
+another agency: 403 `other_agency`); an officer the counters only (403 `role_refused`).
+`Admin` is for managing accounts and reading the audit log.
 """
 
 from typing import Annotated
@@ -17,6 +20,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
+from kiosk.hub.accounts import StaffUser
+from kiosk.hub.accounts.roles import may_manage, may_read, may_watch_kiosks
 from kiosk.hub.api.deps import HubDep, Problem, Token
 
 STAFF_ONLY = Problem(
@@ -30,29 +35,58 @@ STAFF_ONLY = Problem(
 ROLE_REFUSED = Problem(
     403, "role_refused", "your role may not read the whole MPP's reports or complaints",
     "peran Anda tidak boleh membaca laporan atau pengaduan seluruh MPP")
+OTHER_AGENCY = Problem(
+    403, "other_agency", "your account reads its own agency only",
+    "akun Anda hanya boleh membaca data instansinya sendiri")
+ADMIN_ONLY = Problem(
+    403, "role_refused", "only an admin may do this", "hanya admin yang boleh melakukan ini")
 
 
-async def staff_only(request: Request, hub: HubDep, token: Token) -> str:
-    """The staff person behind the request (their user name). 401 without a valid
-    credential, 403 for a kiosk token or a role that may not (the checks read the store,
-    so they run on a worker thread)."""
-    from kiosk.hub.accounts import ADMIN, MANAGER
-    from kiosk.hub.api.staff import BEARER_PREFIX, COOKIE, accounts_of
+async def staff_only(request: Request, hub: HubDep, token: Token) -> StaffUser:
+    """The staff person behind the request. 401 without a valid credential, 403 for a
+    kiosk token (the checks read the store, so they run on a worker thread)."""
+    from kiosk.hub.api.staff import BEARER_PREFIX, COOKIE, session_user
     bearer = token.credentials if token is not None and token.credentials else None
     if bearer is not None:
         secret = bearer[len(BEARER_PREFIX):] if bearer.startswith(BEARER_PREFIX) else None
     else:
         secret = request.cookies.get(COOKIE)
-    user = await run_in_threadpool(accounts_of(hub).session_user, secret) if secret else None
-    if user is not None:
-        if user.role not in (ADMIN, MANAGER):
-            raise ROLE_REFUSED
-        return user.username
-    await run_in_threadpool(hub.who, token)
+    if secret is not None or bearer is None:
+        return await session_user(request, hub, token, secret)
+    await run_in_threadpool(hub.who, token)          # 401 for a token nobody holds
     raise STAFF_ONLY
 
 
-Staff = Annotated[str, Depends(staff_only)]
+Staff = Annotated[StaffUser, Depends(staff_only)]
+
+
+def reading_scope(user: StaffUser, agency: str | None) -> str | None:
+    """The agency a report or inbox is cut to for this user: an agency account reads its
+    own (also when it names none); 403 for another agency or a role that reads nothing."""
+    if user.role == "agency" and agency is None:
+        agency = user.agency_id
+    if may_read(user, agency):
+        return agency
+    if user.role == "agency":
+        raise OTHER_AGENCY
+    raise ROLE_REFUSED
+
+
+async def kiosk_watcher(user: Staff) -> StaffUser:
+    """The kiosks' list and their devices: admin and manager."""
+    if not may_watch_kiosks(user):
+        raise ROLE_REFUSED
+    return user
+
+
+async def admin_only(user: Staff) -> StaffUser:
+    if not may_manage(user):
+        raise ADMIN_ONLY
+    return user
+
+
+KioskWatcher = Annotated[StaffUser, Depends(kiosk_watcher)]
+Admin = Annotated[StaffUser, Depends(admin_only)]
 
 
 def not_yours(what: str, ident: str) -> Problem:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from kiosk.counters import counter_by_id
 from kiosk.hub.accounts import StaffUser, may_use_counter
 from kiosk.hub.api.deps import ID_PATTERN, KEY_PATTERN, Hub, HubDep, IdPath, Key, Problem, answer
-from kiosk.hub.api.staff import StaffDep
+from kiosk.hub.api.staff import StaffDep, address, audit_of
 from kiosk.hub.counters import CounterDesk, CounterRefused, Done
 from kiosk.hub.events import EventBroker
 
@@ -90,12 +90,24 @@ def allowed_counter(hub: Hub, user: StaffUser, counter_id: str):
 
 
 async def act(request: Request, hub: Hub, user: StaffUser, counter_id: str,
-              work: Callable[[CounterDesk], Done]):
-    """Run one action on the store's writer, wake the event streams, answer the view."""
+              work: Callable[[CounterDesk], Done], action: str, detail: str = ""):
+    """Run one action on the store's writer, wake the event streams, answer the view. The
+    audit record (counter.<action>, the ticket's number) commits with the action; a replay
+    is not recorded again."""
     allowed_counter(hub, user, counter_id)
     parts = parts_of(request)
+    where = address(request)
+
+    def audited():
+        done = work(parts.desk)
+        if not done.replayed:
+            ticket = hub.store.counter_ticket(done.ticket_id) if done.ticket_id else None
+            audit_of(hub).record(user.username, f"counter.{action}", counter_id,
+                                 " ".join(filter(None, (ticket.number if ticket else "",
+                                                        detail))), where)
+        return done
     try:
-        done = await asyncio.wrap_future(hub.writer.submit(lambda: work(parts.desk)))
+        done = await asyncio.wrap_future(hub.writer.submit(audited))
     except CounterRefused as exc:
         raise refusal(exc) from None
     if done.events:
@@ -137,7 +149,7 @@ async def counter(request: Request, hub: HubDep, user: StaffDep, counter_id: IdP
 async def call_next(request: Request, hub: HubDep, user: StaffDep, counter_id: IdPath, key: Key):
     """Call the ticket the calling rule gives this counter."""
     return await act(request, hub, user, counter_id,
-                     lambda desk: desk.call_next(counter_id, user.username, key))
+                     lambda desk: desk.call_next(counter_id, user.username, key), "call-next")
 
 
 @router.post("/v1/counters/{counter_id}/call")
@@ -145,7 +157,8 @@ async def call_number(request: Request, hub: HubDep, user: StaffDep, counter_id:
                       key: Key, body: CallIn):
     """Call a given number out of order (it must be waiting for this counter)."""
     return await act(request, hub, user, counter_id,
-                     lambda desk: desk.call_number(counter_id, body.number, user.username, key))
+                     lambda desk: desk.call_number(counter_id, body.number, user.username, key),
+                     "call")
 
 
 def _ticket_action(name: str, doc: str):
@@ -153,7 +166,7 @@ def _ticket_action(name: str, doc: str):
                        key: OptionalKey = None, body: TicketIn | None = None):
         ticket_id = body.ticket_id if body else None
         return await act(request, hub, user, counter_id, lambda desk: getattr(
-            desk, name.replace("-", "_"))(counter_id, user.username, key, ticket_id))
+            desk, name.replace("-", "_"))(counter_id, user.username, key, ticket_id), name)
     endpoint.__doc__ = doc
     endpoint.__name__ = name.replace("-", "_")
     router.post(f"/v1/counters/{{counter_id}}/{name}")(endpoint)
@@ -171,14 +184,15 @@ async def transfer(request: Request, hub: HubDep, user: StaffDep, counter_id: Id
     """Send the counter's ticket to another service's queue (it keeps its number), at the
     front or the back."""
     return await act(request, hub, user, counter_id, lambda desk: desk.transfer(
-        counter_id, body.service_id, body.to_front, user.username, key, body.ticket_id))
+        counter_id, body.service_id, body.to_front, user.username, key, body.ticket_id),
+        "transfer", f"to {body.service_id}{' (front)' if body.to_front else ''}")
 
 
 def _state_action(name: str, doc: str):
     async def endpoint(request: Request, hub: HubDep, user: StaffDep, counter_id: IdPath,
                        key: OptionalKey = None):
         return await act(request, hub, user, counter_id,
-                         lambda desk: getattr(desk, name)(counter_id, user.username, key))
+                         lambda desk: getattr(desk, name)(counter_id, user.username, key), name)
     endpoint.__doc__ = doc
     endpoint.__name__ = name
     router.post(f"/v1/counters/{{counter_id}}/{name}")(endpoint)

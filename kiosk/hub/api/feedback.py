@@ -4,10 +4,11 @@ marked as followed up."""
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
+from fastapi.concurrency import run_in_threadpool
 
 from kiosk.hub import wire
-from kiosk.hub.api.access import Staff
+from kiosk.hub.api.access import OTHER_AGENCY, Staff, reading_scope
 from kiosk.hub.api.deps import ID_PATTERN, HubDep, Key, Problem, Token, answer, aware
 from kiosk.hub.api.models import SkmIn, VoteAmendIn, VoteIn
 
@@ -63,10 +64,21 @@ async def skm(hub: HubDep, token: Token, key: Key, body: SkmIn):
 
 
 @router.post("/v1/suggestions/{response_id}/handled")
-async def suggestion_handled(hub: HubDep, staff: Staff, response_id: Annotated[str, Path(
-        pattern=ID_PATTERN, description="the SKM response that left the suggestion")]):
+async def suggestion_handled(request: Request, hub: HubDep, staff: Staff,
+                             response_id: Annotated[str, Path(
+                                 pattern=ID_PATTERN,
+                                 description="the SKM response that left the suggestion")]):
     """Staff followed a suggestion or complaint up. Idempotent: marking it again keeps
-    the first time (`marked` false)."""
+    the first time (`marked` false). Manager and admin: any; an agency account: its own
+    agency's (another's: 403); an officer: 403. Recorded in the audit log."""
+    from kiosk.hub.api.staff import address, audit_of
+    reading_scope(staff, None if staff.role != "agency" else staff.agency_id)
+    if staff.role == "agency":
+        known, owner = await run_in_threadpool(hub.store.suggestion_agency, response_id)
+        if known and owner != staff.agency_id:           # an unknown id: 404 below
+            raise OTHER_AGENCY
+    where = address(request)
+
     def work():
         from kiosk.reports import mark_handled
         stamp, marked = mark_handled(hub.store, response_id, hub.clock())
@@ -74,5 +86,8 @@ async def suggestion_handled(hub: HubDep, staff: Staff, response_id: Annotated[s
             raise Problem(404, "unknown_suggestion",
                           f"no suggestion or complaint with the id {response_id}",
                           f"tidak ada saran atau pengaduan dengan id {response_id}")
+        if marked:
+            audit_of(hub).record(staff.username, "suggestion.handled", response_id,
+                                 address=where)
         return {"id": response_id, "handled_at": stamp, "marked": marked}
     return answer(await asyncio.wrap_future(hub.writer.submit(work)))

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
 from kiosk.hub import wire
-from kiosk.hub.api.access import Staff
+from kiosk.hub.api.access import KioskWatcher
 from kiosk.hub.api.deps import HubDep, IdPath, Key, Problem, Token, answer, aware
 from kiosk.hub.api.models import BlockIn, HeartbeatIn
 from kiosk.hub.limits import group_numbers_cap
@@ -57,8 +57,8 @@ async def heartbeat(hub: HubDep, token: Token, body: HeartbeatIn):
 
 
 @router.get("/v1/kiosks")
-async def kiosks(hub: HubDep, staff: Staff):
-    """Every kiosk's last heartbeat: for staff."""
+async def kiosks(hub: HubDep, staff: KioskWatcher):
+    """Every kiosk's last heartbeat: for the admin and the manager."""
     return answer(await run_in_threadpool(hub.store.kiosks))
 
 

@@ -3,12 +3,13 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from fastapi.concurrency import run_in_threadpool
 
 from kiosk.hub import wire
-from kiosk.hub.api.access import Staff
+from kiosk.hub.accounts.roles import may_see_contacts
+from kiosk.hub.api.access import Staff, reading_scope
 from kiosk.hub.api.deps import ID_PATTERN, HubDep, Problem, answer
 from kiosk.survey import DEFAULT_WEIGHT, WEIGHTS
 
@@ -16,7 +17,7 @@ router = APIRouter(tags=["reports"])
 
 
 @router.get("/v1/reports/{kind}")
-async def report(hub: HubDep, staff: Staff,
+async def report(request: Request, hub: HubDep, staff: Staff,
                  kind: Literal[wire.REPORT_KINDS],  # type: ignore[valid-type]
                  start: Annotated[date | None, Query(alias="from")] = None,
                  end: Annotated[date | None, Query(alias="to")] = None,
@@ -31,10 +32,27 @@ async def report(hub: HubDep, staff: Staff,
     both included; default today): ikm (per agency and service, PermenPANRB 14/2017),
     votes (face shares and main reasons per agency and hour), demand (tickets per agency
     and hour), suggestions (the SKM's suggestions and complaints to follow up, NIKs
-    masked). For staff: a kiosk's token gets 403 (its panel reads /v1/panel/today)."""
+    masked). For staff: a kiosk's token gets 403 (its panel reads /v1/panel/today), an
+    officer 403; an agency account reads its own agency only (the default; another: 403).
+    Each answer is an export: the audit log records who took which report."""
+    from kiosk.hub.api.staff import address, audit_of
+    agency = reading_scope(staff, agency)
+    if service and agency and getattr(hub.settings.catalog.service(service), "agency",
+                                      agency) != agency:
+        raise Problem(403, "other_agency", "that service belongs to another agency",
+                      "layanan itu milik instansi lain")
+
     def work():
-        return wire.report_to_json(_make(hub, kind, start, end, agency, service, weight, lang,
+        data = wire.report_to_json(_make(hub, kind, start, end, agency, service, weight, lang,
                                          open_only))
+        if kind == "suggestions":
+            for row in data.get("rows", ()):
+                if not may_see_contacts(staff, row.get("agency_id")):
+                    row["contact"] = ""
+        audit_of(hub).record(staff.username, "report.export", kind,
+                             f"{data.get('from', start)}..{data.get('to', end)} "
+                             f"{agency or 'all'}", address(request))
+        return data
     return answer(await run_in_threadpool(work))
 
 

@@ -31,9 +31,12 @@
     render();
   }
 
+  let csrf = "";                       // the session's X-CSRF-Token (log-in, /v1/staff/me)
+
   async function api(method, path, body, key) {
     const headers = {"Content-Type": "application/json"};
     if (key) headers["Idempotency-Key"] = key;
+    if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
     let res;
     try {
       res = await fetch(path, {method, headers, credentials: "same-origin",
@@ -78,6 +81,7 @@
   async function start() {
     try {
       const me = await api("GET", "/v1/staff/me");
+      csrf = me.csrf || "";
       $("who").textContent = me.username;
     } catch (err) {
       if (err.offline) { show("login"); return; }
@@ -240,6 +244,7 @@
     try {
       const data = await api("POST", "/v1/staff/login",
                              {username: form.get("username"), password: form.get("password")});
+      csrf = data.csrf || "";
       $("who").textContent = data.user.username;
       e.target.reset();
       say("");
@@ -249,6 +254,7 @@
 
   $("logout").addEventListener("click", async () => {
     try { await api("POST", "/v1/staff/logout"); } catch (e) { /* gone anyway */ }
+    csrf = "";
     if (events) events.close();
     show("login");
   });
