@@ -102,8 +102,24 @@ def _query_without_lang(request: Request) -> str:
     return "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs)
 
 
+BEARER_PREFIX = "staff."              # a script's session, as kiosk.hub.api.staff takes it
+
+
+def bearer_of(request: Request) -> str | None:
+    """The credential of an `Authorization: Bearer …` header, or None."""
+    kind, _, credential = request.headers.get("authorization", "").partition(" ")
+    return credential.strip() if kind.lower() == "bearer" and credential.strip() else None
+
+
 async def current(request: Request) -> tuple[str | None, StaffUser | None]:
-    secret = request.cookies.get(COOKIE)
+    """The session's secret and user: the browser's cookie, or a script's
+    `Authorization: Bearer staff.<secret>` (which carries no ambient credential, so its
+    forms need no CSRF token)."""
+    bearer = bearer_of(request)
+    if bearer is not None:
+        secret = bearer[len(BEARER_PREFIX):] if bearer.startswith(BEARER_PREFIX) else None
+    else:
+        secret = request.cookies.get(COOKIE)
     if not secret:
         return None, None
     hub = request.app.state.hub
@@ -122,8 +138,14 @@ def forbidden(request: Request, user: StaffUser | None, why: str = "forbidden",
 
 
 async def enter(request: Request, page: str) -> Context | Response:
+    bearer = bearer_of(request)
+    if bearer is not None and not bearer.startswith(BEARER_PREFIX):
+        return forbidden(request, None, "token")       # a kiosk's or display's token
     secret, user = await current(request)
     if user is None:
+        if bearer is not None:                         # a script: no log-in form to go to
+            return render(request, "forbidden.html", 401, user=None, page="",
+                          why="session", csrf_token="")
         return login_redirect(request)
     if getattr(user, "must_change", False):
         return RedirectResponse(f"/password?next={quote(request.url.path)}", 303)
@@ -144,7 +166,7 @@ async def form_of(request: Request) -> dict[str, str]:
 async def checked_form(ctx: Context) -> dict[str, str] | Response:
     """The POSTed form, or the 403 page when its CSRF token is not this session's."""
     form = await form_of(ctx.request)
-    if not csrf.valid(ctx.secret, form.get(csrf.FIELD)):
+    if bearer_of(ctx.request) is None and not csrf.valid(ctx.secret, form.get(csrf.FIELD)):
         return forbidden(ctx.request, ctx.user, "csrf", ctx.secret)
     return form
 

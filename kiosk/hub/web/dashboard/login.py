@@ -18,6 +18,7 @@ from kiosk.hub.web.dashboard.base import (
     accounts_of,
     address_of,
     audit,
+    bearer_of,
     current,
     forbidden,
     form_of,
@@ -74,7 +75,7 @@ async def logout(request: Request):
     secret, user = await current(request)
     form = await form_of(request)
     if user is not None:
-        if not csrf.valid(secret, form.get(csrf.FIELD)):
+        if bearer_of(request) is None and not csrf.valid(secret, form.get(csrf.FIELD)):
             return forbidden(request, user, "csrf", secret)
         hub = request.app.state.hub
         await run_in_threadpool(accounts_of(hub).logout, secret)
@@ -101,7 +102,7 @@ async def change_password(request: Request):
     if user is None:
         return RedirectResponse("/login?next=/password", 303)
     form = await form_of(request)
-    if not csrf.valid(secret, form.get(csrf.FIELD)):
+    if bearer_of(request) is None and not csrf.valid(secret, form.get(csrf.FIELD)):
         return forbidden(request, user, "csrf", secret)
     t, hub = texts(lang_of(request)), request.app.state.hub
     old, new, again = (form.get(k, "") for k in ("old", "new", "again"))

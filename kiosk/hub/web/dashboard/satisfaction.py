@@ -130,12 +130,12 @@ def _download_query(period, agency, lang) -> str:
     return query + (f"&agency={agency}" if agency else "")
 
 
-@router.get("/dashboard/satisfaction/ikm.{kind}")
-async def download(request: Request, kind: str):
+@router.get("/dashboard/satisfaction/ikm.{fmt}")
+async def download(request: Request, fmt: str):
     ctx = await enter(request, "satisfaction")
     if isinstance(ctx, Response):
         return ctx
-    if kind not in KINDS:
+    if fmt not in KINDS:
         return Response("not found", 404)
     agency = agency_of(ctx)
     if isinstance(agency, Response):
@@ -144,11 +144,11 @@ async def download(request: Request, kind: str):
 
     def work() -> bytes:
         ikm, _ = build(ctx.hub, period, ctx.lang, agency)
-        if kind == "csv":
+        if fmt == "csv":
             return reports.ikm_csv(ikm).encode("utf-8-sig")    # Excel reads the ë in UTF-8
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"ikm.{kind}"
-            if kind == "xlsx":
+            path = Path(folder) / f"ikm.{fmt}"
+            if fmt == "xlsx":
                 from kiosk.reports.xlsx import write_ikm_xlsx
                 write_ikm_xlsx(ikm, path)
             else:
@@ -156,8 +156,8 @@ async def download(request: Request, kind: str):
                 write_ikm_png(ikm, path)
             return path.read_bytes()
     body = await run_in_threadpool(work)
-    name = f"ikm-{agency or 'mpp'}-{period.start.isoformat()}-{period.end.isoformat()}.{kind}"
+    name = f"ikm-{agency or 'mpp'}-{period.start.isoformat()}-{period.end.isoformat()}.{fmt}"
     await run_in_threadpool(audit, ctx.hub, ctx.user.username, "report.export", name,
-                            f"ikm {kind}", address_of(request))
-    return Response(body, media_type=KINDS[kind], headers={
+                            f"ikm {fmt}", address_of(request))
+    return Response(body, media_type=KINDS[fmt], headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

@@ -51,6 +51,11 @@ TEXTS = {
                  "halaman lalu coba lagi."),
                  ("This form has expired or did not come from the dashboard. Reload the page "
                  "and try again.")),
+    "why_token": (("Token anjungan atau layar tidak dapat membuka dasbor; masuklah sebagai "
+                   "petugas."),
+                  "A kiosk's or display's token cannot open the dashboard; log in as staff."),
+    "why_session": ("Sesi tidak dikenal atau sudah berakhir.",
+                    "Unknown or expired session."),
     "why_agency": ("Data ini milik instansi lain.", "This belongs to another agency."),
     "back_to_dashboard": ("Kembali ke dasbor", "Back to the dashboard"),
     "officer_title": ("Halaman petugas loket", "Counter officer"),
