@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk import config
-from kiosk.hub.accounts import Accounts
-from kiosk.hub.core import HubCore
 from kiosk.counters.life import LifeError
+from kiosk.hub.accounts import Accounts
+from kiosk.hub.audit import Audit
+from kiosk.hub.core import HubCore
 from kiosk.hub.counters import CounterDesk, CounterRefused
 from kiosk.ops.doctor import file_version
 from kiosk.queueing import Refused
@@ -99,7 +100,25 @@ def seed(config_path: Path, store, days: int = 8, scale: float = 1.0, seed: int 
     accounts = Accounts(store)
     for username, role, agency in USERS:
         accounts.add(username, PASSWORD, role, agency)
+    _audit(store)
     return {"today": len(issued_today)}
+
+
+def _audit(store):
+    """What the morning's staff did, for the admin's audit page."""
+    at = NOW.replace(hour=7, minute=41)
+    log = Audit(store, lambda: at)
+    for minutes, who, action, target, detail, where in (
+            (0, "admin", "user.add", "siti", "officer dukcapil", "10.20.0.5"),
+            (3, "siti", "login_failed", "", "wrong", "10.20.1.11"),
+            (4, "siti", "login", "", "", "10.20.1.11"),
+            (19, "siti", "counter.call-next", "loket-1", "A-001", "10.20.1.11"),
+            (41, "manajer", "login", "", "dashboard", "10.20.0.8"),
+            (44, "manajer", "report.export", "ikm-mpp-2026-11-01-2026-11-23.xlsx",
+             "ikm xlsx", "10.20.0.8"),
+            (52, "dukcapil", "login", "", "dashboard", "10.20.0.9")):
+        at = NOW.replace(hour=7, minute=41) + timedelta(minutes=minutes)
+        log.record(who, action, target, detail, where)
 
 
 def _complaints(view, catalog, today, zone):
