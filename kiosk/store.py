@@ -634,6 +634,12 @@ class Store:
                           "WHERE day BETWEEN ? AND ? GROUP BY agency_id, service_id, day, hour, "
                           "face", (day_from, day_to))
 
+    def vote_face_totals(self, day_from: str, day_to: str) -> list[dict]:
+        """{agency_id, face, n}: votes per agency and face (a month folds in SQL)."""
+        return [{"agency_id": a, "face": f, "n": n} for a, f, n in self.query(
+            "SELECT agency_id, face, COUNT(*) FROM vote WHERE day BETWEEN ? AND ? "
+            "GROUP BY agency_id, face", (day_from, day_to))]
+
     def demand_rows(self, day_from: str, day_to: str) -> list[sqlite3.Row]:
         """Held tickets per agency, service, day and local hour (hour stored at issue)."""
         return self.query("SELECT agency_id, service_id, day, issued_at, status FROM ticket "

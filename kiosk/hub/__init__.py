@@ -7,6 +7,8 @@ and feedback, and the kiosk's client of it.
     the server's side  api/ (FastAPI: one router per resource, deps.py shared), core
                        (HubCore: the kiosk's own rules over the shared store), store and
                        pgstore (SQLite, PostgreSQL), writer (group commit), stores (choosing)
+    the staff's side   web/ (the counter console and the managers' dashboard: server-rendered
+                       pages), dashboard_store (the dashboard's SQL and kept IKM totals)
 
 Importing this package pulls in nothing heavy: FastAPI is imported only by the hub process
 (kiosk.hub.api); a kiosk needs requests and the plain modules. Rules do not live here but in

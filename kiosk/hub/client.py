@@ -487,10 +487,18 @@ class RemoteService(KioskService):
                 return
             self.outbox.add_block(day, grp, data["start"], data["end"])
 
+    def _catalog_version(self) -> str:
+        """This kiosk's catalog file as the hub versions its own (the dashboard compares)."""
+        from kiosk.ops.doctor import file_version
+        return file_version(self.settings.path.parent / (
+            self.settings.raw.get("kiosk", {}).get("catalog") or "catalog.toml"))
+
     def _heartbeat(self) -> None:
         try:
             self._call("POST", "/v1/heartbeat", {"devices": self.devices(),
-                                                 "outbox": self.outbox.count()}, force=True)
+                                                 "outbox": self.outbox.count(),
+                                                 "catalog": self._catalog_version()},
+                       force=True)
             self._last_heartbeat = time.monotonic()
         except (HubDown, HubError) as exc:
             log.info("heartbeat not sent: %s", exc)

@@ -37,7 +37,7 @@ DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.j
 
 
 # The staff pages (kiosk.hub.web): their own script, styles and API calls, nothing else.
-PAGE_PATHS = ("/counter",)
+PAGE_PATHS = ("/counter", "/login", "/logout", "/password", "/dashboard", "/admin")
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 

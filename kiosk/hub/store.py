@@ -29,6 +29,7 @@ from pathlib import Path
 from kiosk.hub.accounts.store import StaffStore
 from kiosk.hub.audit.store import AuditStore
 from kiosk.hub.counter_store import CounterStore, backfill_legs
+from kiosk.hub.dashboard_store import DashboardStore
 from kiosk.queueing import format_number
 from kiosk.store import PRINTING, Store, StoreError, TicketRow, run_migration, utc_now
 
@@ -159,6 +160,17 @@ HUB_MIGRATIONS: list[str] = [
     """,
     # 7: the legs of tickets transferred before legs were kept, rebuilt from their steps.
     lambda db: backfill_legs(db),
+    # 8: the complaint inbox's reply notes (kiosk.hub.dashboard_store), one per SKM response;
+    # a covering index for a month of face votes per agency, face, hour and reason.
+    """
+    CREATE TABLE hub_suggestion_note (
+        response_id TEXT PRIMARY KEY,
+        note        TEXT NOT NULL,
+        username    TEXT NOT NULL,
+        at          TEXT NOT NULL
+    );
+    CREATE INDEX hub_vote_report ON vote (day, agency_id, face, hour, reason);
+    """,
 ]
 
 
@@ -184,7 +196,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class HubStore(CounterStore, StaffStore, AuditStore, Store):
+class HubStore(CounterStore, StaffStore, AuditStore, DashboardStore, Store):
     dialect = "sqlite"
 
     def __init__(self, path: Path | str, timeout_s: float = 30.0):

@@ -296,6 +296,23 @@ def votes_report(store: Store, catalog: Catalog, period: Period, *, mpp_name: st
     return VotesReport(period, mpp_name, lang, tuple(out), overall, _fold(reasons.values()))
 
 
+def agency_votes_report(store: Store, catalog: Catalog, period: Period, *, mpp_name: str = "",
+                        lang: str = "id", agency_id: str | None = None) -> VotesReport:
+    """votes_report without the hours: each agency's all-hours row only (the same shares and
+    reasons), from per-agency totals that SQL folds — what a page showing a month needs."""
+    rows = [r for r in store.vote_face_totals(*period.days)
+            if agency_id is None or r["agency_id"] == agency_id]
+    by_agency = face_shares(rows, by=("agency_id",), count_field="n")
+    overall = face_shares(rows, by=(), count_field="n").get((), FaceShares((0, 0, 0, 0)))
+    reasons = reason_counts(store, period, agency_id)
+    order = _catalog_order(catalog)
+    out = [VoteRow(agency, agency_name(catalog, agency, lang),
+                   agency_name(catalog, agency, lang, short=True), None, by_agency[(agency,)],
+                   _fold(c for (a, _), c in reasons.items() if a == agency))
+           for (agency,) in sorted(by_agency, key=lambda k: order((k[0], None)))]
+    return VotesReport(period, mpp_name, lang, tuple(out), overall, _fold(reasons.values()))
+
+
 # --- demand ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -45,6 +45,16 @@ LOGOUT = {**SESSION, "none": OK}
 LIVE = {"none": 401, "kiosk": OK, "other_kiosk": OK, "staff": 401,
         **dict.fromkeys(PEOPLE, OK)}
 ANYONE = dict.fromkeys(CALLERS, OK)
+# The dashboard's pages (kiosk.hub.web.dashboard): without a session they lead to the log-in
+# (LOGIN: a 303 to /login); a kiosk's or display's token (and the stand-in) gets 403; a
+# person's session as a bearer token opens what the role may (agency: its own agency).
+LOGIN = "login"
+PAGE = {"none": LOGIN, "kiosk": 403, "other_kiosk": 403, "staff": 403, "officer": 403,
+        "agency": OK, "other_agency": OK, "manager": OK, "admin": OK}
+PAGE_IT = {**PAGE, "agency": 403, "other_agency": 403}           # the kiosks' state
+PAGE_ADMIN = {**PAGE_IT, "manager": 403}
+SIGNED_IN = {"none": LOGIN, "kiosk": LOGIN, "other_kiosk": LOGIN, "staff": LOGIN,
+             **dict.fromkeys(PEOPLE, OK)}                       # /password
 PASSWORD = "rahasia-panjang-1"
 ACCOUNTS = {"officer": ("perm-officer", "officer", "dukcapil"),
             "agency": ("perm-dukcapil", "agency", "dukcapil"),
@@ -116,6 +126,29 @@ RULES = {
     ("POST", "/v1/counters/{counter_id}/resume"): (COUNTER, None, None),
     ("POST", "/v1/counters/{counter_id}/close"): (COUNTER, None, None),
     ("GET", "/v1/events"): (LIVE, None, None),                     # the display's stream
+    # The dashboard's pages. A form POSTed without a body: the access rules pass (then a
+    # page that says what is missing, 400) or refuse.
+    ("GET", "/login"): (ANYONE, None, None),
+    ("POST", "/login"): (dict.fromkeys(CALLERS, 401), None, None),    # no user name given
+    ("POST", "/logout"): (ANYONE, None, None),                        # ends its own session
+    ("GET", "/password"): (SIGNED_IN, None, None),
+    ("POST", "/password"): ({**SIGNED_IN, **dict.fromkeys(PEOPLE, 400)}, None, None),
+    ("GET", "/dashboard"): ({**PAGE, "officer": OK}, None, None),   # officer: to /counter
+    ("GET", "/dashboard/static/{name}"): (dict.fromkeys(CALLERS, 404), None, None),  # css only
+    ("GET", "/dashboard/kiosks"): (PAGE_IT, None, None),
+    ("GET", "/dashboard/satisfaction"): (PAGE, None, None),
+    ("GET", "/dashboard/satisfaction/ikm.{fmt}"): (PAGE, None, {"from": DAY, "to": DAY}),
+    ("GET", "/dashboard/complaints"): (PAGE, None, None),
+    ("POST", "/dashboard/complaints/{response_id}/handled"): (    # Dukcapil's complaint
+        {**PAGE, "other_agency": 403}, None, None),
+    ("GET", "/dashboard/service-times"): (PAGE, None, None),
+    ("GET", "/dashboard/service-times/times.csv"): (PAGE, None, None),
+    ("GET", "/dashboard/catalog"): (PAGE, None, None),
+    ("GET", "/admin/users"): (PAGE_ADMIN, None, None),
+    ("POST", "/admin/users"): ({**PAGE_ADMIN, "admin": 400}, None, None),    # no user name
+    ("POST", "/admin/users/{username}/password"): ({**PAGE_ADMIN, "admin": 400}, None, None),
+    ("POST", "/admin/users/{username}/disable"): (PAGE_ADMIN, None, None),
+    ("GET", "/admin/audit"): (PAGE_ADMIN, None, None),
 }
 
 
@@ -168,7 +201,8 @@ def world(request, tmp_path_factory, store_kind):
               **{caller: session(hub, ACCOUNTS[caller][0]) for caller in PEOPLE}}
     params = {"ticket_id": ticket["id"], "vote_id": "PERMVOTE01",
               "response_id": "PERMSKM001", "service_id": "dukcapil-ktp", "kind": "ikm",
-              "counter_id": "loket-1", "name": "console.js", "username": "perm-target"}
+              "counter_id": "loket-1", "name": "console.js", "username": "perm-target",
+              "fmt": "xlsx"}
     yield hub, tokens, params, block
     hub.close()
 
@@ -211,12 +245,15 @@ def test_the_matrix(world):
                 payload = {"username": f"perm-new-{seq}", "password": PASSWORD,
                            "role": "officer", "agency_id": "dukcapil"}
             token = tokens[caller]
-            if template == "/v1/staff/logout" and caller in PEOPLE:
+            if template in ("/v1/staff/logout", "/logout") and caller in PEOPLE:
                 token = session(hub, ACCOUNTS[caller][0])   # a session of its own to end
             answer = call(hub, method, path, token, payload, query,
                           f"perm-{seq:05d}-{caller}")
             want = expected[caller]
-            if want == OK:
+            if want == LOGIN:
+                good = (answer.history and answer.history[0].status_code == 303
+                        and answer.url.startswith(hub.url + "/login"))
+            elif want == OK:
                 good = answer.status_code < 300 or answer.status_code == 409
             else:
                 good = answer.status_code == want

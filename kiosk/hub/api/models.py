@@ -74,6 +74,7 @@ class HeartbeatIn(BaseModel):
     online_since: datetime | None = None
     outbox: int = Field(0, ge=0)
     version: str = Field("", max_length=40, pattern=TEXT)
+    catalog: str = Field("", max_length=40, pattern=TEXT)   # its catalog file's version
 
 
 class BlockIn(BaseModel):

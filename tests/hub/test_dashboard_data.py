@@ -1,0 +1,115 @@
+"""The dashboard's figures are the reports' figures, on SQLite and on PostgreSQL: the
+satisfaction page's per-agency vote shares and reasons (summed in SQL) equal `kiosk report
+votes`' all-hours rows, the IKM from the kept daily totals equals a fresh one and follows a
+late answer; the live page counts what the store holds; the kiosk list puts problems first;
+a reply note is kept."""
+
+from datetime import date, datetime
+
+import pytest
+from dashboard_seed import NOW, seed
+from hub_support import Hub, hub_db
+
+from kiosk import config, reports
+from kiosk.reports.data import agency_votes_report
+from kiosk.survey import UNSUR_KEYS
+
+
+@pytest.fixture(scope="module")
+def seeded(request, tmp_path_factory, store_kind):
+    hub = Hub(tmp_path_factory.mktemp("dashboard-data"), hub_db(request, store_kind))
+    seed(hub.config, hub.store, days=8)
+    yield hub
+    hub.close()
+
+
+def test_vote_shares_per_agency_equal_the_votes_report(seeded):
+    settings = config.load(seeded.config)
+    period = reports.Period(date(2026, 11, 1), date(2026, 11, 23))
+    full = reports.votes_report(seeded.store, settings.catalog, period)
+    page = agency_votes_report(seeded.store, settings.catalog, period)
+    assert not page.empty
+    assert page.total == full.total and page.total_reasons == full.total_reasons
+    assert [(r.agency_id, r.shares, r.reasons) for r in page.rows] == \
+        [(r.agency_id, r.shares, r.reasons) for r in full.rows if r.hour is None]
+    one = agency_votes_report(seeded.store, settings.catalog, period, agency_id="imigrasi")
+    assert [r.agency_id for r in one.rows] == ["imigrasi"]
+
+
+def test_the_live_figures_add_up_to_the_days_tickets(seeded):
+    from kiosk.hub.core import HubCore
+    from kiosk.hub.web.dashboard.live import today
+
+    class Hub:
+        settings = config.load(seeded.config)
+        store = seeded.store
+        core = HubCore(settings, store, lambda: NOW)
+    data = today(Hub, "id", None)
+    held = sum(n for _, _, n in seeded.store.held_per_day_and_service("2026-11-23", "2026-11-23"))
+    assert data.total("issued") == held > 0
+    # arrivals per local hour: the same as `kiosk report demand` for the day
+    demand = reports.demand_report(seeded.store, Hub.settings.catalog, Hub.settings.zone,
+                                   reports.Period(date(2026, 11, 23), date(2026, 11, 23)))
+    assert data.series[0][1] == {h: demand.hour_total(h) for h in demand.hours
+                                 if demand.hour_total(h)}
+    assert sum(data.series[0][1].values()) == held and min(data.series[0][1]) >= 7
+    assert data.total("served") > 0 and data.wait_median is not None
+    only = today(Hub, "id", "imigrasi")
+    assert [r.agency_id for r in only.rows] == ["imigrasi"]
+
+
+def test_kiosks_with_problems_come_first(seeded):
+    from kiosk.hub.api.deps import Hub as HubParts
+    from kiosk.hub.web.dashboard.kiosks import PROBLEM, WARNING, kiosk_rows
+    settings = config.load(seeded.config)
+
+    class Hub:
+        store = seeded.store
+        clock = staticmethod(lambda: NOW)
+        catalog_version = HubParts.catalog_version
+    Hub.settings = settings
+    from kiosk.hub.core import HubCore
+    Hub.core = HubCore(settings, seeded.store, lambda: NOW)
+    rows = kiosk_rows(Hub())
+    assert [(r.kiosk_id, r.level) for r in rows] == [("K3", PROBLEM), ("K2", WARNING), ("K1", 2)]
+    assert {key for _, key in rows[0].issues} == {"issue_offline", "printer_paper_out",
+                                                  "issue_outbox", "issue_catalog"}
+    assert rows[1].numbers_left == 50 and rows[2].catalog_same is True
+
+
+def test_the_kept_ikm_totals_equal_fresh_ones_and_follow_a_late_answer(seeded):
+    from kiosk.store import Store
+    settings = config.load(seeded.config)
+    period = reports.Period(date(2026, 11, 16), date(2026, 11, 23))
+
+    def fresh():        # kiosk.store.Store's own query, past the hub's kept totals
+        return sorted((r["day"], r["agency_id"], r["service_id"] or "", r["respondents"])
+                      for r in Store.skm_totals(seeded.store, *period.days,
+                                                by=("day", "agency_id", "service_id")))
+
+    def kept():
+        return sorted((r["day"], r["agency_id"], r["service_id"] or "", r["respondents"])
+                      for r in seeded.store.skm_totals(*period.days,
+                                                       by=("day", "agency_id", "service_id")))
+    first = reports.ikm_report(seeded.store, settings.catalog, period)
+    assert kept() == fresh() and first.total.result.respondents > 0
+    # a kiosk's outbox delivers yesterday's answer late: the day is summed again
+    from kiosk.hub.core import HubCore
+    view = HubCore(settings, seeded.store, lambda: NOW).view("K9")
+    view.record_skm({"gender": "L", "age": 40, "education": "D4/S1", "occupation": "PNS",
+                     "occupation_other": ""}, dict.fromkeys(UNSUR_KEYS, 4),
+                    agency_id="imigrasi", now=datetime.fromisoformat("2026-11-21T09:00+07:00"))
+    assert kept() == fresh()
+    again = reports.ikm_report(seeded.store, settings.catalog, period)
+    assert again.total.result.respondents == first.total.result.respondents + 1
+
+
+def test_a_reply_note_is_kept_and_replaced(seeded):
+    rows = seeded.store.suggestion_rows("2026-11-01", "2026-11-23")
+    rid = rows[0]["id"]
+    assert seeded.store.suggestion_agency(rid) == (True, rows[0]["agency_id"])
+    assert seeded.store.suggestion_agency("nope") == (False, None)
+    seeded.store.set_suggestion_note(rid, "ditelepon", "manajer", "2026-11-23T03:00:00+00:00")
+    seeded.store.set_suggestion_note(rid, "sudah diperbaiki", "admin", "2026-11-23T04:00:00+00:00")
+    assert seeded.store.suggestion_notes([rid, "nope"]) == {
+        rid: {"note": "sudah diperbaiki", "username": "admin", "at": "2026-11-23T04:00:00+00:00"}}
