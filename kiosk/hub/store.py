@@ -156,6 +156,8 @@ class HubStore(CounterStore, StaffStore, Store):
         self._reader_list: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()      # never the writer's lock: readers don't wait
         self._timeout_s = timeout_s
+        self._numbers: dict[tuple[str, str], int] = {}     # noted in the open transaction
+        self._note_numbers = None
         super().__init__(path, timeout_s)
 
     # -- transactions and reads ------------------------------------------------------------
@@ -189,6 +191,22 @@ class HubStore(CounterStore, StaffStore, Store):
                 conn.close()
             self._reader_list.clear()
         super().close()
+
+    def watch_numbers(self, note) -> None:
+        """As Store.watch_numbers, but `note` hears the highest number of each group once per
+        transaction, just before its COMMIT: the marker is written once for a group
+        commit's many tickets, and still never lags a committed one."""
+        self._note_numbers = note
+
+        def collect(day: str, grp: str, number: int) -> None:
+            self._numbers[day, grp] = max(number, self._numbers.get((day, grp), 0))
+        super().watch_numbers(collect)
+
+    def _flush_numbers(self) -> None:
+        numbers, self._numbers = self._numbers, {}
+        if self._note_numbers is not None:
+            for (day, grp), number in sorted(numbers.items()):
+                self._note_numbers(day, grp, number)
 
     def _serialise(self, db, *keys: str) -> None:
         """Make concurrent transactions touching the same `keys` run one after the other.
@@ -368,6 +386,10 @@ class _WriteTransaction:
     def __exit__(self, kind, value, tb) -> None:
         store = self.store
         try:
+            if kind:
+                store._numbers.clear()
+            else:
+                store._flush_numbers()     # the marker first: it never lags a COMMIT
             store._db.execute("ROLLBACK" if kind else "COMMIT")
         except BaseException:
             if not kind:                 # COMMIT failed: leave no transaction open
