@@ -312,6 +312,18 @@ class HubStore(CounterStore, StaffStore, Store):
                         "unused": [n for n in range(first, last + 1) if n not in used]})
         return out
 
+    def kiosk_numbers(self, kiosk_id: str, day: str) -> dict:
+        """One kiosk's numbers of a day, for a kiosk whose own store is new or restored:
+        the blocks it reserved and the highest number of each group it handed out (online
+        or offline, as far as the hub has heard)."""
+        blocks = [{"group": g, "first": f, "last": l} for g, f, l in self.query(
+            "SELECT grp, first, last FROM hub_block WHERE kiosk_id=? AND day=? "
+            "ORDER BY grp, first", (kiosk_id, day))]
+        last = {g: n for g, n in self.query(
+            "SELECT grp, MAX(seq) FROM ticket WHERE kiosk_id=? AND day=? GROUP BY grp",
+            (kiosk_id, day))}
+        return {"kiosk_id": kiosk_id, "day": day, "blocks": blocks, "last": last}
+
     def import_ticket(self, *, kiosk_id: str, id: str, day: str, grp: str, seq: int,
                       padding: int, agency_id: str, service_id: str, priority: str | None,
                       booking_id: str | None, people_ahead: int, wait_minutes: int,
