@@ -23,6 +23,7 @@ from kiosk.staff_alerts import ticket_state_text
 from kiosk.ticket import CANCELLED, ISSUED, NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
+from screens.staff_doctor import DoctorList  # noqa: F401  (the panel's kv rule uses it)
 from screens.widgets import BigButton
 
 
@@ -100,6 +101,7 @@ class StaffScreen(Screen):
             self._fill_recent()
 
         run_in_background(gather, show, lambda exc: setattr(self, "result", f"error: {exc}"))
+        self.ids.doctor.refresh()
         run_in_background(app.service.today_feedback, lambda today: setattr(self, "feedback", today),
                           lambda exc: setattr(self, "feedback", None))
 
