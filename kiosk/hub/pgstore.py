@@ -154,6 +154,39 @@ class _Connection:
         return self.conn.execute(to_postgres(sql), tuple(args))
 
 
+class SingleFlight:
+    """run(key, fn): fn() once for the callers that ask for the same key while it runs; they
+    all get its answer. Requests for the next number of a service arriving together share
+    one estimate of people ahead: it reads the same queue for each of them anyway, and
+    anjungan_issue adds, for each, the numbers its group took since that reading."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._running: dict = {}
+
+    def run(self, key, fn):
+        with self._lock:
+            flight = self._running.get(key)
+            leader = flight is None
+            if leader:
+                flight = self._running[key] = [threading.Event(), None, None]
+        if not leader:
+            flight[0].wait()
+            if flight[2] is None:
+                return flight[1]
+            return fn()                   # the leader failed: try on our own
+        try:
+            flight[1] = fn()
+            return flight[1]
+        except BaseException as exc:
+            flight[2] = exc
+            raise
+        finally:
+            with self._lock:
+                del self._running[key]
+            flight[0].set()
+
+
 class PgHubStore(HubStore):
     dialect = "postgresql"
 
@@ -172,6 +205,7 @@ class PgHubStore(HubStore):
                      f"{info.get('port', 5432)}/{info.get('dbname', '')}")
         self._local = threading.local()
         self._lock = threading.RLock()
+        self._estimates = SingleFlight()
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     timeout=timeout_s, name="anjungan-hub",
                                     kwargs={"autocommit": True, "row_factory": _row_factory})
@@ -249,9 +283,13 @@ class PgHubStore(HubStore):
         ahead is read first, without any lock, and corrected by the function for the
         numbers of the group taken in between."""
         stamp = (now or utc_now()).isoformat(timespec="milliseconds")
-        seen, first = self.group_state(day, grp)
-        people, wait = ahead(seen, first)
-        each = wait / people if people else ahead(seen + 1, first)[1]
+
+        def estimate():
+            seen, first = self.group_state(day, grp)
+            people, wait = ahead(seen, first)
+            return seen, people, wait, wait / people if people else ahead(seen + 1, first)[1]
+        seen, people, wait, each = self._estimates.run(
+            (day, grp, agency_id, service_id, priority, bool(booking_id)), estimate)
         ticket_id = new_ticket_id()
         rows = self.query(f"SELECT {COLUMNS} FROM anjungan_issue(?, ?, ?, ?, ?, ?, ?, ?, ?, "
                           "?, ?, ?, ?, ?, ?, ?)",
