@@ -158,6 +158,7 @@ class HubStore(CounterStore, StaffStore, Store):
         self._timeout_s = timeout_s
         self._numbers: dict[tuple[str, str], int] = {}     # noted in the open transaction
         self._note_numbers = None
+        self._deferring: int | None = None        # see defer_numbers
         super().__init__(path, timeout_s)
 
     # -- transactions and reads ------------------------------------------------------------
@@ -204,9 +205,27 @@ class HubStore(CounterStore, StaffStore, Store):
 
     def _flush_numbers(self) -> None:
         numbers, self._numbers = self._numbers, {}
+        self.note_numbers(numbers)
+
+    @property
+    def watched(self) -> bool:
+        """A marker hears this store's numbers (kiosk.ops.marker)."""
+        return self._note_numbers is not None
+
+    def note_numbers(self, numbers: dict[tuple[str, str], int]) -> None:
         if self._note_numbers is not None:
             for (day, grp), number in sorted(numbers.items()):
                 self._note_numbers(day, grp, number)
+
+    def defer_numbers(self, thread_id: int) -> None:
+        """Transactions of that thread (the group-commit writer's) leave their numbers for
+        take_numbers() after COMMIT: the writer has the marker written, off its own path,
+        before anyone is answered (kiosk.hub.writer)."""
+        self._deferring = thread_id
+
+    def take_numbers(self) -> dict[tuple[str, str], int]:
+        numbers, self._numbers = self._numbers, {}
+        return numbers
 
     def _serialise(self, db, *keys: str) -> None:
         """Make concurrent transactions touching the same `keys` run one after the other.
@@ -400,7 +419,7 @@ class _WriteTransaction:
         try:
             if kind:
                 store._numbers.clear()
-            else:
+            elif store._deferring != threading.get_ident():
                 store._flush_numbers()     # the marker first: it never lags a COMMIT
             store._db.execute("ROLLBACK" if kind else "COMMIT")
         except BaseException:

@@ -64,3 +64,32 @@ def test_a_damaged_hub_store_is_refused_and_a_restore_continues_the_numbering(
         assert sorted(numbers) == ["A-001", "A-002", "A-005"]
     finally:
         again.close()
+
+
+def test_no_number_is_answered_before_the_marker_holds_it(tmp_path):
+    """The group-commit writer answers a batch only once the marker (written on a thread of
+    its own, while the next batch commits) holds the batch's numbers."""
+    from kiosk.hub.stores import open_hub_store
+    from kiosk.hub.writer import GroupCommitWriter
+    store = open_hub_store(tmp_path / "hub.sqlite3")
+    writer = GroupCommitWriter(store)
+    seen = []
+
+    def issue(i):
+        def work():
+            row, _ = store.issue(day=DAY, grp="A", padding=3, agency_id="dukcapil",
+                                 service_id="dukcapil-ktp", kiosk_id="K1", quota=0,
+                                 request_id=f"K1:m{i}")
+            return row.seq
+        return work
+
+    def answered(future):
+        seen.append((future.result(), marker.read_marker(store.path)["days"][DAY]["A"]))
+
+    futures = [writer.submit(issue(i)) for i in range(200)]
+    for future in futures:
+        future.add_done_callback(answered)
+    assert sorted(f.result(30) for f in futures) == list(range(1, 201))
+    writer.close()
+    store.close()
+    assert len(seen) == 200 and all(in_marker >= number for number, in_marker in seen)
