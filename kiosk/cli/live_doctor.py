@@ -18,7 +18,8 @@ def checks(settings, printer=None, devices=None, timeout: float = 3.0) -> list[d
                for name in ("printer", "scanner", "cardreader")}
     if printer is not None:
         status = printer.status()
-        found.append(d.printer(drivers["printer"], status.value, status.message("en")))
+        found.append(d.printer(drivers["printer"], status.value, status.message("en"),
+                               {lang: status.message(lang) for lang in ("id", "en")}))
     else:
         found.append(d.printer("none", None))
     for name in ("scanner", "cardreader"):

@@ -57,7 +57,11 @@ def test_the_staff_panel_lists_the_doctor_checks(kiosk_factory):
     assert {"disk", "clock sync", "hub", "scanner", "card reader"} <= set(levels)
     printer_row = next(r for r in seen["rows_id"] if "Printer" in r[1])
     assert printer_row[0] == "Masalah"          # Indonesian, the panel's default
-    assert "Penyimpanan antrean" in " ".join(text for _, text in seen["rows_id"])
-    assert next(r for r in seen["rows_en"] if "Printer" in r[1])[0] == "Problem"
+    assert "Kertas printer habis" in printer_row[1]
+    shown = " ".join(text for _, text in seen["rows_id"])
+    assert "Penyimpanan antrean" in shown and "lolos pemeriksaan keutuhan" in shown
+    assert "Pemindai belum diatur." in shown and "configured" not in shown
+    printer_en = next(r for r in seen["rows_en"] if "Printer" in r[1])
+    assert printer_en[0] == "Problem" and "out of paper" in printer_en[1]
     assert seen["printer_after"] == "ok"
     assert SHOT.exists()
