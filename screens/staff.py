@@ -23,8 +23,9 @@ from kiosk.staff_alerts import ticket_state_text
 from kiosk.ticket import CANCELLED, ISSUED, NOT_PRINTED
 from kiosk.tickets import TicketContent, layout
 from screens.background import run_in_background
-from screens.widgets import BigButton
+from screens.staff_doctor import DoctorList  # noqa: F401  (the panel's kv rule uses it)
 from screens.waiting_now import WaitingNowCard  # noqa: F401  (its kv rule, used in staff.kv)
+from screens.widgets import BigButton
 
 
 RECENT = 6
@@ -102,6 +103,7 @@ class StaffScreen(Screen):
 
         run_in_background(gather, show, lambda exc: setattr(self, "result", f"error: {exc}"))
         self.ids.waiting_now.refresh()
+        self.ids.doctor.refresh()
         run_in_background(app.service.today_feedback, lambda today: setattr(self, "feedback", today),
                           lambda exc: setattr(self, "feedback", None))
 

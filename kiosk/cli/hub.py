@@ -46,8 +46,10 @@ def db_spec(db: str | None, settings) -> str:
 
 def _open(args):
     from kiosk.hub.stores import open_hub_store
+    from kiosk.ops import settings as ops_settings
     settings = config_mod.load(args.config)
-    return settings, open_hub_store(db_spec(args.db, settings))
+    return settings, open_hub_store(db_spec(args.db, settings),
+                                    backup_dir=ops_settings.of(settings).backup_dir)
 
 
 def cmd_serve(args) -> int:

@@ -133,10 +133,18 @@ def cmd_doctor(args) -> int:
         settings = config_mod.load(args.config)
     except config_mod.ConfigError as exc:
         return _doctor_report([d.configuration(path, [str(p) for p in exc.problems])], args)
+    checks = checks_before_devices(settings, args.hub_url or settings.hub_url, args.timeout)
+    checks += _device_checks(d, settings, args.timeout)
+    return _doctor_report(checks, args)
+
+
+def checks_before_devices(settings, hub_url: str, timeout: float) -> list:
+    """Configuration, store, disk, backup, clock and hub checks: what `kiosk doctor` and
+    the running kiosk's staff panel (kiosk.cli.live_doctor) measure alike."""
+    from kiosk.ops import doctor as d
     checks = [d.configuration(settings.path, None, settings.mpp_name, settings.kiosk_id)]
     checks += _store_checks(d, settings)
-    hub_url = args.hub_url or settings.hub_url
-    hub = _ask_hub(hub_url, settings.hub_token, args.timeout, settings) if hub_url else {}
+    hub = _ask_hub(hub_url, settings.hub_token, timeout, settings) if hub_url else {}
     tool, synced = _clock_sync()
     checks.append(d.clock_sync(tool, synced, hub_checked=hub.get("time") is not None))
     if hub_url:
@@ -148,8 +156,7 @@ def cmd_doctor(args) -> int:
             checks.append(_offline_check(d, settings))
     else:
         checks.append(d.hub_reachable("", None))
-    checks += _device_checks(d, settings, args.timeout)
-    return _doctor_report(checks, args)
+    return checks
 
 
 def _utc_now():

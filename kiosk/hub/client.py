@@ -81,6 +81,7 @@ class RemoteService(KioskService):
         self._sync_lock = threading.Lock()
         self._last_heartbeat = 0.0
         self.clock_offset_s: float | None = None   # the hub's clock minus ours, last contact
+        self._numbers_day: str | None = None      # the day _continue_numbers asked about
         self._thread = None
         if start_sync:
             self._thread = threading.Thread(target=self._sync_loop, name="hub-sync", daemon=True)
@@ -412,6 +413,8 @@ class RemoteService(KioskService):
                 return False
             if not self._push():
                 return False
+            if not self._continue_numbers():
+                return False
             self._top_up()
             if time.monotonic() - self._last_heartbeat >= self.heartbeat_s:
                 self._heartbeat()
@@ -467,6 +470,32 @@ class RemoteService(KioskService):
             if agency.priority_prefix:
                 out.append(agency.priority_prefix)
         return out
+
+    def _continue_numbers(self) -> bool:
+        """Once a day and at every start, before any block is reserved: this kiosk's blocks
+        and last numbers of the day as the hub knows them. A store that is new (a failed
+        disk) or restored from an older backup would otherwise take "block 1" again (its
+        key is the count of blocks it holds) and hand out numbers visitors already hold."""
+        day = queueing.local_day(self.clock(), self.zone).isoformat()
+        if self._numbers_day == day:
+            return True
+        try:
+            data = self._call("GET", "/v1/kiosks/me/numbers", params={"day": day}, force=True)
+        except HubError as exc:
+            if exc.status != 404:               # 404: a hub from before this question
+                log.warning("could not ask the hub for this kiosk's numbers: %s", exc)
+                return False
+            data = {"blocks": [], "last": {}}
+        except HubDown:
+            return False
+        for block in data["blocks"]:
+            self.outbox.add_block(day, block["group"], int(block["first"]), int(block["last"]))
+        raised = self.store.continue_numbers(day, {g: int(n) for g, n in data["last"].items()})
+        for grp, (was, now) in raised.items():
+            log.warning("numbers of %s continue after %d, the last this kiosk handed out "
+                        "as the hub knows (the store had %d)", grp, now, was)
+        self._numbers_day = day
+        return True
 
     def _top_up(self) -> None:
         """Keep at least half a block of reserved numbers per group for today."""

@@ -28,12 +28,73 @@ import threading
 from contextlib import contextmanager
 
 from kiosk.hub.store import HUB_MIGRATIONS, HubStore
-from kiosk.store import MIGRATIONS, StoreError, run_migration
+from kiosk.store import MIGRATIONS, StoreError, new_ticket_id, run_migration, utc_now
+from kiosk.ticket import COLUMNS, TicketRow
+
+# Numbering in one round trip: Store.issue's transaction as one server-side function, so
+# the locks it takes (the quota, the request id, the group's sequence row) are held for
+# one statement, not for a dozen round trips. Same rules, same order: a repeated request
+# id answers its ticket; a full quota answers no row and consumes nothing; the sequence is
+# bumped by one atomic upsert; the ticket and its first history event are written
+# together. People ahead were estimated just before from `p_seen` held numbers of the
+# group; the tickets of the group taken since (counted here, under the sequence row's
+# lock) are added to them, each `p_minutes_each` more of waiting.
+ISSUE_FUNCTION = """
+CREATE OR REPLACE FUNCTION anjungan_issue(
+    p_day text, p_grp text, p_padding integer, p_agency text, p_service text,
+    p_kiosk text, p_quota integer, p_priority text, p_booking text, p_request text,
+    p_id text, p_stamp text, p_seen integer, p_people integer, p_wait integer,
+    p_minutes_each double precision)
+RETURNS SETOF ticket LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_seq integer;
+    v_held integer;
+    v_people integer;
+    v_wait integer;
+BEGIN
+    -- the advisory locks in the order PgHubStore._serialise takes them (sorted keys)
+    IF p_quota > 0 THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('quota/' || p_day || '/' || p_service, 0));
+    END IF;
+    IF p_request IS NOT NULL THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('request/' || p_request, 0));
+        RETURN QUERY SELECT * FROM ticket WHERE request_id = p_request;
+        IF FOUND THEN
+            RETURN;
+        END IF;
+    END IF;
+    IF p_quota > 0 AND (SELECT count(*) FROM ticket WHERE day = p_day
+                        AND service_id = p_service AND status <> 'cancelled') >= p_quota THEN
+        RETURN;
+    END IF;
+    INSERT INTO sequence (day, grp, last) VALUES (p_day, p_grp, 1)
+        ON CONFLICT (day, grp) DO UPDATE SET last = sequence.last + 1
+        RETURNING last INTO v_seq;
+    SELECT count(*) INTO v_held FROM ticket
+        WHERE day = p_day AND grp = p_grp AND status <> 'cancelled';
+    v_people := GREATEST(0, p_people + v_held - p_seen);
+    v_wait := CASE WHEN v_people = 0 THEN 0
+                   ELSE GREATEST(0, p_wait + ceil((v_people - p_people) * p_minutes_each)::integer)
+              END;
+    RETURN QUERY INSERT INTO ticket (id, number, agency_id, service_id, priority, booking_id,
+            kiosk_id, status, people_ahead, wait_minutes, day, grp, seq, request_id,
+            issued_at, updated_at)
+        VALUES (p_id, p_grp || '-' || CASE WHEN length(v_seq::text) >= p_padding
+                                           THEN v_seq::text ELSE lpad(v_seq::text, p_padding, '0') END,
+                p_agency, p_service, p_priority, p_booking, p_kiosk, 'printing', v_people,
+                v_wait, p_day, p_grp, v_seq, p_request, p_stamp, p_stamp)
+        RETURNING *;
+    INSERT INTO ticket_event (ticket_id, at, status, detail) VALUES (p_id, p_stamp, 'printing', '');
+END
+$fn$
+"""
 
 # What PostgreSQL needs beyond the shared migrations, applied after them.
-PG_MIGRATIONS: list[str] = [
+PG_MIGRATIONS: list = [
     # 1: SQLite orders a ticket's events by its implicit rowid; here the column is explicit.
     "ALTER TABLE ticket_event ADD COLUMN rowid BIGSERIAL",
+    # 2: numbering in one round trip (a function: its body is not split at semicolons).
+    lambda db: db.conn.execute(ISSUE_FUNCTION),
 ]
 MIGRATION_LOCK = 7_341_502      # advisory lock id: one process migrates at a time
 
@@ -93,6 +154,39 @@ class _Connection:
         return self.conn.execute(to_postgres(sql), tuple(args))
 
 
+class SingleFlight:
+    """run(key, fn): fn() once for the callers that ask for the same key while it runs; they
+    all get its answer. Requests for the next number of a service arriving together share
+    one estimate of people ahead: it reads the same queue for each of them anyway, and
+    anjungan_issue adds, for each, the numbers its group took since that reading."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._running: dict = {}
+
+    def run(self, key, fn):
+        with self._lock:
+            flight = self._running.get(key)
+            leader = flight is None
+            if leader:
+                flight = self._running[key] = [threading.Event(), None, None]
+        if not leader:
+            flight[0].wait()
+            if flight[2] is None:
+                return flight[1]
+            return fn()                   # the leader failed: try on our own
+        try:
+            flight[1] = fn()
+            return flight[1]
+        except BaseException as exc:
+            flight[2] = exc
+            raise
+        finally:
+            with self._lock:
+                del self._running[key]
+            flight[0].set()
+
+
 class PgHubStore(HubStore):
     dialect = "postgresql"
 
@@ -111,6 +205,7 @@ class PgHubStore(HubStore):
                      f"{info.get('port', 5432)}/{info.get('dbname', '')}")
         self._local = threading.local()
         self._lock = threading.RLock()
+        self._estimates = SingleFlight()
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     timeout=timeout_s, name="anjungan-hub",
                                     kwargs={"autocommit": True, "row_factory": _row_factory})
@@ -180,16 +275,36 @@ class PgHubStore(HubStore):
                              (part, len(scripts)))
 
     # -- where reading then writing needs a lock here ---------------------------------------
-    def issue(self, **kw):
-        """Store.issue (quota check, sequence bump, ticket row) with the decisions it makes
-        locked: one request id is numbered once; one service's quota is checked by one
-        transaction at a time."""
-        with self.transaction() as db:
-            keys = [f"quota/{kw['day']}/{kw['service_id']}"]
-            if kw.get("request_id"):
-                keys.append(f"request/{kw['request_id']}")
-            self._serialise(db, *keys)
-            return super().issue(**kw)
+    def issue(self, *, day: str, grp: str, padding: int, agency_id: str, service_id: str,
+              kiosk_id: str, quota: int, priority: str | None = None,
+              booking_id: str | None = None, request_id: str | None = None,
+              ahead=lambda n, first: (n, 0), now=None):
+        """Store.issue in one round trip (anjungan_issue, above): the estimate of people
+        ahead is read first, without any lock, and corrected by the function for the
+        numbers of the group taken in between."""
+        stamp = (now or utc_now()).isoformat(timespec="milliseconds")
+
+        def estimate():
+            seen, first = self.group_state(day, grp)
+            people, wait = ahead(seen, first)
+            return seen, people, wait, wait / people if people else ahead(seen + 1, first)[1]
+        seen, people, wait, each = self._estimates.run(
+            (day, grp, agency_id, service_id, priority, bool(booking_id)), estimate)
+        ticket_id = new_ticket_id()
+        rows = self.query(f"SELECT {COLUMNS} FROM anjungan_issue(?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?, ?, ?, ?, ?)",
+                          (day, grp, padding, agency_id, service_id, kiosk_id, quota or 0,
+                           priority, booking_id, request_id, ticket_id, stamp, seen,
+                           people, wait, float(each)))
+        if not rows:
+            return None, False
+        row = TicketRow(*rows[0])
+        return row, row.id == ticket_id         # else the ticket this request made before
+
+    def ticket_by_request(self, request_id: str):
+        # one statement: no transaction of its own (a read is consistent by itself)
+        rows = self.query(f"SELECT {COLUMNS} FROM ticket WHERE request_id=?", (request_id,))
+        return TicketRow(*rows[0]) if rows else None
 
     def set_status(self, ticket_id: str, status: str, detail: str = "", now=None):
         with self.transaction() as db:

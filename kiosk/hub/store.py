@@ -206,6 +206,9 @@ class HubStore(CounterStore, StaffStore, AuditStore, DashboardStore, Store):
         self._reader_list: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()      # never the writer's lock: readers don't wait
         self._timeout_s = timeout_s
+        self._numbers: dict[tuple[str, str], int] = {}     # noted in the open transaction
+        self._note_numbers = None
+        self._deferring: int | None = None        # see defer_numbers
         super().__init__(path, timeout_s)
 
     # -- transactions and reads ------------------------------------------------------------
@@ -239,6 +242,40 @@ class HubStore(CounterStore, StaffStore, AuditStore, DashboardStore, Store):
                 conn.close()
             self._reader_list.clear()
         super().close()
+
+    def watch_numbers(self, note) -> None:
+        """As Store.watch_numbers, but `note` hears the highest number of each group once per
+        transaction, just before its COMMIT: the marker is written once for a group
+        commit's many tickets, and still never lags a committed one."""
+        self._note_numbers = note
+
+        def collect(day: str, grp: str, number: int) -> None:
+            self._numbers[day, grp] = max(number, self._numbers.get((day, grp), 0))
+        super().watch_numbers(collect)
+
+    def _flush_numbers(self) -> None:
+        numbers, self._numbers = self._numbers, {}
+        self.note_numbers(numbers)
+
+    @property
+    def watched(self) -> bool:
+        """A marker hears this store's numbers (kiosk.ops.marker)."""
+        return self._note_numbers is not None
+
+    def note_numbers(self, numbers: dict[tuple[str, str], int]) -> None:
+        if self._note_numbers is not None:
+            for (day, grp), number in sorted(numbers.items()):
+                self._note_numbers(day, grp, number)
+
+    def defer_numbers(self, thread_id: int) -> None:
+        """Transactions of that thread (the group-commit writer's) leave their numbers for
+        take_numbers() after COMMIT: the writer has the marker written, off its own path,
+        before anyone is answered (kiosk.hub.writer)."""
+        self._deferring = thread_id
+
+    def take_numbers(self) -> dict[tuple[str, str], int]:
+        numbers, self._numbers = self._numbers, {}
+        return numbers
 
     def _serialise(self, db, *keys: str) -> None:
         """Make concurrent transactions touching the same `keys` run one after the other.
@@ -342,6 +379,18 @@ class HubStore(CounterStore, StaffStore, AuditStore, DashboardStore, Store):
                         "unused": [n for n in range(first, last + 1) if n not in used]})
         return out
 
+    def kiosk_numbers(self, kiosk_id: str, day: str) -> dict:
+        """One kiosk's numbers of a day, for a kiosk whose own store is new or restored:
+        the blocks it reserved and the highest number of each group it handed out (online
+        or offline, as far as the hub has heard)."""
+        blocks = [{"group": g, "first": f, "last": l} for g, f, l in self.query(
+            "SELECT grp, first, last FROM hub_block WHERE kiosk_id=? AND day=? "
+            "ORDER BY grp, first", (kiosk_id, day))]
+        last = {g: n for g, n in self.query(
+            "SELECT grp, MAX(seq) FROM ticket WHERE kiosk_id=? AND day=? GROUP BY grp",
+            (kiosk_id, day))}
+        return {"kiosk_id": kiosk_id, "day": day, "blocks": blocks, "last": last}
+
     def import_ticket(self, *, kiosk_id: str, id: str, day: str, grp: str, seq: int,
                       padding: int, agency_id: str, service_id: str, priority: str | None,
                       booking_id: str | None, people_ahead: int, wait_minutes: int,
@@ -416,6 +465,10 @@ class _WriteTransaction:
     def __exit__(self, kind, value, tb) -> None:
         store = self.store
         try:
+            if kind:
+                store._numbers.clear()
+            elif store._deferring != threading.get_ident():
+                store._flush_numbers()     # the marker first: it never lags a COMMIT
             store._db.execute("ROLLBACK" if kind else "COMMIT")
         except BaseException:
             if not kind:                 # COMMIT failed: leave no transaction open

@@ -10,6 +10,12 @@ at a time anyway; a single thread spares the lock hand-offs between many.
 PostgreSQL (`PoolWriter`): each write runs on a thread of its own in its own transaction;
 the server orders them (row and advisory locks) and groups their WAL flushes itself.
 
+With a store marker (kiosk.ops.marker: the numbers handed out, beside the SQLite file), a
+second thread writes the marker for what each batch numbered and only then answers that
+batch: the writer goes on with the next batch meanwhile, one marker write covers every
+batch that committed while the previous one was written, and still no number is handed
+out before the marker holds it.
+
 `submit(fn)` returns a concurrent.futures.Future with fn's result or exception.
 """
 
@@ -29,8 +35,11 @@ class GroupCommitWriter:
         self.store = store
         self.max_batch = max_batch
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._answers = _AnswerAfterMarker(store) if getattr(store, "watched", False) else None
         self._thread = threading.Thread(target=self._run, name="hub-writer", daemon=True)
         self._thread.start()
+        if self._answers is not None:
+            store.defer_numbers(self._thread.ident)
 
     def submit(self, fn: Callable[[], Any]) -> Future:
         future: Future = Future()
@@ -40,6 +49,8 @@ class GroupCommitWriter:
     def close(self) -> None:
         self._queue.put(None)
         self._thread.join(timeout=10)
+        if self._answers is not None:
+            self._answers.close()
 
     def _run(self) -> None:
         while True:
@@ -79,11 +90,66 @@ class GroupCommitWriter:
                     if future.running() or future.set_running_or_notify_cancel():
                         future.set_exception(exc)
             return
-        for future, ok, value in outcomes:
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
+        if self._answers is not None:
+            self._answers.submit(self.store.take_numbers(), outcomes)
+        else:
+            _answer(outcomes)
+
+
+def _answer(outcomes, error: BaseException | None = None) -> None:
+    for future, ok, value in outcomes:
+        if error is not None and ok:
+            future.set_exception(error)
+        elif ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+
+class _AnswerAfterMarker:
+    """Writes the marker for committed batches, then answers them, in commit order."""
+
+    def __init__(self, store):
+        self.store = store
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="hub-marker", daemon=True)
+        self._thread.start()
+
+    def submit(self, numbers: dict, outcomes: list) -> None:
+        self._queue.put((numbers, outcomes))
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            items = [item]
+            while True:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._queue.put(None)
+                    break
+                items.append(more)
+            merged: dict = {}
+            for numbers, _ in items:
+                for key, number in numbers.items():
+                    merged[key] = max(number, merged.get(key, 0))
+            error = None
+            try:
+                if merged:
+                    self.store.note_numbers(merged)
+            except BaseException as exc:      # committed, but not answered: kiosks retry
+                log.error("the store's marker could not be written: %s", exc)
+                error = exc
+            for _, outcomes in items:
+                _answer(outcomes, error)
 
 
 class PoolWriter:

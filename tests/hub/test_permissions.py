@@ -75,6 +75,7 @@ RULES = {
     ("GET", "/v1/panel/waiting"): (KIOSK_WORK, None, None),
     ("POST", "/v1/blocks"): (KIOSK_WORK, {"day": DAY, "group": "A", "size": 5}, None),
     ("GET", "/v1/blocks"): (KIOSK_WORK, None, {"day": DAY}),       # each its own blocks
+    ("GET", "/v1/kiosks/me/numbers"): (KIOSK_WORK, None, {"day": DAY}),   # each its own
     ("POST", "/v1/tickets"): (KIOSK_WORK, {"service_id": "dukcapil-ktp"}, None),
     ("POST", "/v1/tickets/offline"): (KIOSK_WORK, None, None),     # body per caller: below
     ("POST", "/v1/tickets/abandon"): (KIOSK_WORK, None, None),

@@ -2,9 +2,10 @@
 
 A kiosk token sits in kiosk.toml on a machine in the public hall, so it is treated as
 public: it issues, prints, checks in, votes, answers the SKM, sends heartbeats and takes
-offline blocks, and it acts only on its own tickets, votes and blocks. Reports, complaints
-with their contacts, marking them handled and the list of kiosks are for staff: a kiosk
-token gets 403 there.
+offline blocks, and it acts only on its own tickets, votes and blocks (it reads its own
+numbers of the day: GET /v1/kiosks/me/numbers names no kiosk, the token does). Reports,
+complaints with their contacts, marking them handled and the list of kiosks are for staff:
+a kiosk token gets 403 there.
 
 `Staff` is the dependency of those endpoints: a staff session (kiosk.hub.accounts: the
 anjungan_session cookie, or `Bearer staff.<secret>`) passes as its StaffUser, with the CSRF

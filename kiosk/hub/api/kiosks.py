@@ -62,6 +62,17 @@ async def kiosks(hub: HubDep, staff: KioskWatcher):
     return answer(await run_in_threadpool(hub.store.kiosks))
 
 
+@router.get("/v1/kiosks/me/numbers")
+async def own_numbers(hub: HubDep, token: Token, day: date | None = Query(None)):
+    """This kiosk's blocks and last numbers of a day (default the hub's today): what a kiosk
+    whose store is new or restored continues after. Only the token's own kiosk: there is
+    no kiosk id to ask about another."""
+    def work(kiosk):
+        when = day or hub.core.today()
+        return hub.store.kiosk_numbers(kiosk, when.isoformat())
+    return answer(await hub.read(token, work))
+
+
 @router.post("/v1/blocks", status_code=201)
 async def block(hub: HubDep, token: Token, key: Key, body: BlockIn):
     def work(kiosk):
