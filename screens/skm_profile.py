@@ -71,10 +71,12 @@ class ChoiceStep(ProfilePanel):
             label = OTHER_LABEL if choice.key == "LAINNYA" else choice.label
             button = OptionButton(value=choice.key, font_base=sp(30))
 
-            def fit(*args, b=button):  # a little lower in landscape, so the keyboard fits
-                b.min_height = dp(100) if app.landscape else dp(112)
+            def fit(*args, b=button):  # lower in landscape and while typing, so the keys fit
+                b.min_height = dp(100) if app.landscape else (
+                    dp(84) if screen.other_open else dp(112))
             fit()
             app.fbind("landscape", fit)
+            screen.fbind("other_open", fit)
             button.msgid = label
             button.text = app.t(label)
             app.fbind("lang", lambda *_, b=button: setattr(b, "text", app.t(b.msgid)))
