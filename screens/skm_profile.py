@@ -73,7 +73,7 @@ class ChoiceStep(ProfilePanel):
 
             def fit(*args, b=button):  # lower in landscape and while typing, so the keys fit
                 b.min_height = dp(100) if app.landscape else (
-                    dp(84) if screen.other_open else dp(112))
+                    dp(72) if screen.other_open else dp(112))
             fit()
             app.fbind("landscape", fit)
             screen.fbind("other_open", fit)

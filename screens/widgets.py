@@ -205,6 +205,15 @@ class PinPad(GridLayout):
         self.add_widget(_key("", lambda: self.press("clear"), msgid="Clear all", font_base=sp(28)))
         self.add_widget(_key("0", lambda: self.press("0"), font_base=sp(44)))
         self.add_widget(_key("", lambda: self.press("back"), msgid="Delete 1 digit", font_base=sp(28)))
+        from kivy.app import App
+        app = App.get_running_app()
+        app.fbind("landscape", self._fit)
+        self._fit(app, app.landscape)
+
+    def _fit(self, app, landscape):
+        """Lower keys in landscape, where the pad shares 1080 px with the header and footer."""
+        for key in self.children:
+            key.min_height = dp(80) if landscape else dp(104)
 
     def press(self, key: str) -> None:
         if key == "back":
