@@ -52,14 +52,14 @@ class Box:
     def top(self):
         return self.y + self.h
 
-    def clip(self, other: "Box | None") -> "Box":
+    def clip(self, other: Box | None) -> Box:
         if other is None:
             return self
         x, y = max(self.x, other.x), max(self.y, other.y)
         r, t = min(self.right, other.right), min(self.top, other.top)
         return Box(x, y, max(0.0, r - x), max(0.0, t - y))
 
-    def inside(self, other: "Box") -> bool:
+    def inside(self, other: Box) -> bool:
         return (self.x >= other.x - SLACK and self.y >= other.y - SLACK
                 and self.right <= other.right + SLACK and self.top <= other.top + SLACK)
 
@@ -309,10 +309,10 @@ def _outside(drawing: Drawing) -> list[str]:
         if not visible.inside(drawing.window):
             problems.append(f"{name_of(w)} {s.box} lies outside the window")
         parent = w.parent
-        if parent is not None and id(parent) in boxes and not isinstance(parent, StencilView):
-            if not s.box.inside(boxes[id(parent)]):
-                problems.append(f"{name_of(w)} {s.box} lies outside its parent "
-                                f"{name_of(parent)} {boxes[id(parent)]}")
+        if parent is not None and id(parent) in boxes and not isinstance(parent, StencilView) \
+                and not s.box.inside(boxes[id(parent)]):
+            problems.append(f"{name_of(w)} {s.box} lies outside its parent "
+                            f"{name_of(parent)} {boxes[id(parent)]}")
     for label, rgba, box, _, _ in drawing.texts:
         own = window_box(label)
         if label.text.strip() and rgba[3] > 0 and not box.inside(own) \

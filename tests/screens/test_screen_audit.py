@@ -16,9 +16,9 @@ import time
 import pytest
 from kivy.clock import Clock
 from kivy.core.window import Window
+from screen_audit import audit
 
 from screens import env
-from screen_audit import audit
 
 pytestmark = pytest.mark.ui
 
@@ -54,7 +54,7 @@ def dwell(app, setups, results):
         # a loaded machine takes a while, and the idle countdown runs on in real time)
         moved = [0.0]
         began = time.monotonic()
-        now = lambda: moved[0] + time.monotonic() - began  # noqa: E731
+        now = lambda moved=moved, began=began: moved[0] + time.monotonic() - began
         warned_at = None
         while now() < DWELL_LIMIT_S and app.current != app.start_screen:
             advance(app, 1.0, moved)
