@@ -58,3 +58,4 @@ class AlertLog:
 
 PRINTER_ALERT = N_("{printer}")  # a printer status, in its own words
 TICKET_NOT_PRINTED = N_("ticket {number} not printed: {reason}")
+STAFF_CALLED = N_("the visitor with ticket {number} asks for staff at this kiosk")

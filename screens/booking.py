@@ -44,11 +44,19 @@ class CodeKeyboard(GridLayout):
                 row.add_widget(_key(symbol, lambda k=symbol: self.press(k), font_base=sp(38),
                                     min_height=dp(108)))
             if len(symbols) < 10:
-                row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear",
+                row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear all",
                                     size_hint_x=4, font_base=sp(28), min_height=dp(108)))
-                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete",
+                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete 1 letter",
                                     size_hint_x=4, font_base=sp(28), min_height=dp(108)))
             self.add_widget(row)
+        app = App.get_running_app()
+        app.fbind("landscape", self._fit)
+        self._fit(app, app.landscape)
+
+    def _fit(self, app, landscape):
+        """Lower keys in landscape, where the keyboard stands beside the code."""
+        for row in self.children:
+            row.key_height = dp(84) if landscape else dp(108)
 
     def press(self, key: str) -> None:
         if self.target is None:

@@ -23,8 +23,8 @@ from kiosk.survey.records import REASONS
 from screens.exit_state import ALREADY_ANSWERED, ALREADY_VOTED, exit_state
 
 READY_AFTER_S = 0.6        # follow-up buttons take touches this long after they appear
-FOLLOW_UP_S = 20           # no answer this long: back to the start (the vote is kept)
-DONE_S = 8                 # the last thank-you stays this long
+FOLLOW_UP_S = 20           # no answer this long: the idle warning, then the start (vote kept)
+DONE_S = 8                 # the last thank-you stays this long before the idle warning
 
 
 class FollowUpPanel(BoxLayout):
@@ -58,7 +58,6 @@ class ExitThanksScreen(Screen):
                        "done": DonePanel(screen=self)}
         self.panels["agency"].ids.choice.on_choose = self.choose_agency
         self._ready = Clock.create_trigger(lambda dt: setattr(self, "ready", True), READY_AFTER_S)
-        self._home = Clock.create_trigger(lambda dt: self.finish(), FOLLOW_UP_S)
 
     def prepare(self, session=None, kind: str = "vote", message: str = "", binding=None):
         self.session, self.kind, self.message = session, kind, message
@@ -84,18 +83,22 @@ class ExitThanksScreen(Screen):
         self._arm()
 
     def _arm(self):
-        self._home.cancel()
-        self._home.timeout = DONE_S if self.stage == "done" else FOLLOW_UP_S
-        self._home()
+        """Back to the start on its own, through the idle warning's countdown (WCAG 2.2.1:
+        a visitor still reading gets at least 20 s to say so)."""
+        app = App.get_running_app()
+        if app is not None and app.current == self.name:
+            quiet = DONE_S if self.stage == "done" else FOLLOW_UP_S
+            app.idle.soon(quiet + app.idle_warning_s)
 
     def on_enter(self, *args):
         exit_state(App.get_running_app()).booth.on_change = self._stored
         self._arm()
 
     def on_leave(self, *args):
-        self._home.cancel()
         self._ready.cancel()
         app = App.get_running_app()   # None when the app is stopping
+        if app is not None:
+            app.idle.touched()        # the usual timeout again
         if app is not None and exit_state(app).booth.on_change == self._stored:
             exit_state(app).booth.on_change = None
 
@@ -148,6 +151,13 @@ class ExitThanksScreen(Screen):
     def skip(self) -> None:
         if self.ready:
             self.show("reason" if self.stage == "agency" else "done")
+
+    @staticmethod
+    def survey_steps(binding) -> int:
+        """What the survey button promises: every step it takes (no agency step after a
+        scanned ticket), not only its nine questions."""
+        from screens.skm_profile import PROFILE_STEPS, survey_steps
+        return survey_steps(PROFILE_STEPS - (1 if binding is not None else 0))
 
     def can_survey(self, kind: str, binding, message: str) -> bool:
         return kind == "vote" and not message and not (binding is not None and binding.answered)

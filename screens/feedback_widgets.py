@@ -162,12 +162,12 @@ class TextKeyboard(GridLayout):
     ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm,.")
 
     def __init__(self, **kwargs):
-        from screens.widgets import _key
+        from screens.widgets import _key, key_row
 
         super().__init__(**kwargs)
         self.letter_keys = []
         for row_keys in self.ROWS:
-            row = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(84))
+            row = key_row(dp(84))
             for char in row_keys:
                 key = _key(char, lambda c=char: self.press(c), font_base=sp(32), min_height=dp(84))
                 key.char = char
@@ -175,19 +175,19 @@ class TextKeyboard(GridLayout):
                     self.letter_keys.append(key)
                 row.add_widget(key)
             if row_keys.startswith("z"):
-                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete",
-                                    font_base=sp(26), size_hint_x=2, min_height=dp(84)))
+                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete 1 letter",
+                                    font_base=sp(28), size_hint_x=2, min_height=dp(84)))
             self.add_widget(row)
-        row = BoxLayout(spacing=dp(8), size_hint_y=None, height=dp(84))
+        row = key_row(dp(84))
         # words, not arrow glyphs: the kiosk's font has no ⇧ or ⌫
-        self.shift_key = _key("ABC", lambda: self.press("shift"), font_base=sp(26),
+        self.shift_key = _key("ABC", lambda: self.press("shift"), font_base=sp(28),
                               size_hint_x=1.3, min_height=dp(84))
         row.add_widget(self.shift_key)
         row.add_widget(_key("@", lambda: self.press("@"), font_base=sp(32), min_height=dp(84)))
         row.add_widget(_key("", lambda: self.press(" "), msgid="Space", size_hint_x=4,
                             font_base=sp(28), min_height=dp(84)))
         row.add_widget(_key("?", lambda: self.press("?"), font_base=sp(32), min_height=dp(84)))
-        row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear", size_hint_x=1.8,
+        row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear all", size_hint_x=1.8,
                             font_base=sp(28), min_height=dp(84)))
         self.add_widget(row)
         for row in self.children:
@@ -199,10 +199,10 @@ class TextKeyboard(GridLayout):
         # lower keys (landscape) need smaller letters: a BigButton grows to fit its text
         small = self.key_height < dp(80)
         for row in self.children:
-            row.height = self.key_height
+            row.key_height = self.key_height   # the row scales it in the large-text mode
             for key in row.children:
                 key.min_height = self.key_height
-                key.font_base = sp(24) if small else key.full_font
+                key.font_base = sp(28) if small else key.full_font
 
     def _relabel(self, *args):
         for key in self.letter_keys:

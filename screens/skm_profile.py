@@ -27,12 +27,19 @@ from screens.feedback_widgets import OptionButton
 STEP_GUARD_S = 0.35        # touches this soon after a step appears are not answers
 SUGGESTION_STEPS = 1       # the suggestion screen, counted in the progress bar
 QUESTIONS = 9
+PROFILE_STEPS = 5          # agency (skipped after a scanned ticket), gender, age, education, occupation
 OTHER_LABEL = N_("Other (please specify)")   # "Lainnya (sebutkan)", as on the paper form
 
 
+def survey_steps(profile_steps: int) -> int:
+    """Every step of the survey: the profile's, nine questions, the suggestion."""
+    return profile_steps + QUESTIONS + SUGGESTION_STEPS
+
+
 def survey_progress(done: int, steps: int) -> float:
-    """Share of the whole survey behind the visitor: profile steps, nine questions, suggestion."""
-    return done / max(1, steps + QUESTIONS + SUGGESTION_STEPS)
+    """The bar up to and including the step on show (`done` steps before it), as the
+    text beside it counts: step n of total fills n/total of the bar."""
+    return (done + 1) / max(1, survey_steps(steps))
 
 
 class ProfilePanel(BoxLayout):
@@ -64,10 +71,12 @@ class ChoiceStep(ProfilePanel):
             label = OTHER_LABEL if choice.key == "LAINNYA" else choice.label
             button = OptionButton(value=choice.key, font_base=sp(30))
 
-            def fit(*args, b=button):  # a little lower in landscape, so the keyboard fits
-                b.min_height = dp(100) if app.landscape else dp(112)
+            def fit(*args, b=button):  # lower in landscape and while typing, so the keys fit
+                b.min_height = dp(100) if app.landscape else (
+                    dp(72) if screen.other_open else dp(112))
             fit()
             app.fbind("landscape", fit)
+            screen.fbind("other_open", fit)
             button.msgid = label
             button.text = app.t(label)
             app.fbind("lang", lambda *_, b=button: setattr(b, "text", app.t(b.msgid)))
@@ -140,7 +149,8 @@ class SkmProfileScreen(Screen):
 
     def progress_text(self, position: int, steps, lang: str) -> str:
         app = App.get_running_app()
-        return app.t("About you: {n} of {total}", lang, n=position + 1, total=len(steps))
+        return app.t("About you · step {n} of {total}", lang, n=position + 1,
+                     total=survey_steps(len(steps)))
 
     def progress(self, position: int, steps) -> float:
         return survey_progress(position, len(steps))

@@ -16,7 +16,7 @@ from kivy.uix.screenmanager import Screen
 
 import screens.feedback_widgets  # noqa: F401  (OptionButton, StepProgress)
 from screens.exit_state import SkmDraft, bind_survey, survey_draft
-from screens.skm_profile import STEP_GUARD_S, survey_progress
+from screens.skm_profile import STEP_GUARD_S, survey_progress, survey_steps
 
 
 class SkmQuestionScreen(Screen):
@@ -53,7 +53,9 @@ class SkmQuestionScreen(Screen):
     # -- text for the kv rules -------------------------------------------------------------
     def progress_text(self, index: int, lang: str) -> str:
         app = App.get_running_app()
-        return app.t("Question {n} of {total}", lang, n=index + 1, total=len(self.draft.questions))
+        return app.t("Question {q} of {count} · step {n} of {total}", lang, q=index + 1,
+                     count=len(self.draft.questions), n=self.profile_steps + index + 1,
+                     total=survey_steps(self.profile_steps))
 
     def progress(self, index: int, profile_steps: int) -> float:
         return survey_progress(profile_steps + index, profile_steps)

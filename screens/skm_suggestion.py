@@ -18,7 +18,7 @@ import screens.feedback_widgets  # noqa: F401  (TextBox, TextKeyboard, StepProgr
 from kiosk.i18n import N_
 from screens.background import run_in_background
 from screens.exit_state import ALREADY_ANSWERED, SkmDraft, bind_survey, exit_state, survey_draft
-from screens.skm_profile import QUESTIONS, survey_progress
+from screens.skm_profile import QUESTIONS, survey_progress, survey_steps
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,10 @@ class SkmSuggestionScreen(Screen):
 
     def progress(self, profile_steps: int) -> float:
         return survey_progress(profile_steps + QUESTIONS, profile_steps)
+
+    def progress_text(self, profile_steps: int, lang: str) -> str:
+        total = survey_steps(profile_steps)
+        return App.get_running_app().t("Last step · {n} of {total}", lang, n=total, total=total)
 
     def focus(self, box) -> None:
         for other in (self.ids.suggestion, self.ids.contact):

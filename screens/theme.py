@@ -50,7 +50,7 @@ HIGH_CONTRAST = {
     "bad": rgba("#FF9E9E"),
     "notice": rgba("#1A1A00"),
     "number": rgba("#FFFF00"),
-    "disabled": rgba("#8A8A8A"),
+    "disabled": rgba("#A6A6A6"),   # black on it: 8.6:1
 }
 
 LARGE_TEXT_SCALE = 1.25

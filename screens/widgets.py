@@ -104,15 +104,37 @@ class CheckItem(BoxLayout):
     texts = ObjectProperty({})
 
 
-def key_row(key_height: float) -> BoxLayout:
-    """A keyboard row as tall as its keys, in the large-text mode too (keys grow by
-    app.scale; a row that did not would let a key's bottom press the key below)."""
-    from kivy.app import App
+class KeyRow(BoxLayout):
+    """A keyboard row as tall as its tallest key wants to be, in the large-text mode too
+    (keys grow by app.scale, a word on a key may wrap to two lines); its keys fill it. A row
+    that did not follow would let a key's bottom press the key below."""
 
-    app = App.get_running_app()
-    row = BoxLayout(spacing=dp(12), size_hint_y=None, height=key_height * app.scale)
-    app.fbind("scale", lambda *_: setattr(row, "height", key_height * app.scale))
-    return row
+    key_height = NumericProperty(dp(96))
+
+    def __init__(self, **kwargs):
+        from kivy.app import App
+
+        kwargs.setdefault("spacing", dp(12))  # at least 12 dp between keys
+        super().__init__(size_hint_y=None, **kwargs)
+        self.app = App.get_running_app()
+        self.app.fbind("scale", self.fit)
+        self.bind(key_height=self.fit)
+        self.fit()
+
+    def add_widget(self, widget, *args, **kwargs):
+        widget.size_hint_y = 1
+        widget.bind(texture_size=self.fit)
+        super().add_widget(widget, *args, **kwargs)
+        self.fit()
+
+    def fit(self, *args):
+        wanted = [self.key_height * self.app.scale]
+        wanted += [k.texture_size[1] + dp(36) for k in self.children]
+        self.height = max(wanted)
+
+
+def key_row(key_height: float) -> KeyRow:
+    return KeyRow(key_height=key_height)
 
 
 def _key(text: str, on_press, msgid: str = "", **kwargs) -> BigButton:
@@ -142,13 +164,13 @@ class LetterKeyboard(GridLayout):
                 row.add_widget(_key(letter, lambda k=letter: self.press(k), font_base=sp(38),
                                     min_height=dp(96)))
             if len(letters) < 7:  # keep the last row's keys the same size as the others
-                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete",
+                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete 1 letter",
                                     size_hint_x=2, font_base=sp(28), min_height=dp(96)))
             self.add_widget(row)
         row = key_row(dp(96))
         row.add_widget(_key("", lambda: self.press("space"), msgid="Space", size_hint_x=3,
                             font_base=sp(28), min_height=dp(96)))
-        row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear", size_hint_x=2,
+        row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear all", size_hint_x=2,
                             font_base=sp(28), min_height=dp(96)))
         row.add_widget(_key("", lambda: self.press("done"), msgid="Done", size_hint_x=2,
                             role="primary", font_base=sp(28), min_height=dp(96)))
@@ -180,9 +202,18 @@ class PinPad(GridLayout):
         super().__init__(**kwargs)
         for key in "123456789":
             self.add_widget(_key(key, lambda k=key: self.press(k), font_base=sp(44)))
-        self.add_widget(_key("", lambda: self.press("clear"), msgid="Clear", font_base=sp(28)))
+        self.add_widget(_key("", lambda: self.press("clear"), msgid="Clear all", font_base=sp(28)))
         self.add_widget(_key("0", lambda: self.press("0"), font_base=sp(44)))
-        self.add_widget(_key("", lambda: self.press("back"), msgid="Delete", font_base=sp(28)))
+        self.add_widget(_key("", lambda: self.press("back"), msgid="Delete 1 digit", font_base=sp(28)))
+        from kivy.app import App
+        app = App.get_running_app()
+        app.fbind("landscape", self._fit)
+        self._fit(app, app.landscape)
+
+    def _fit(self, app, landscape):
+        """Lower keys in landscape, where the pad shares 1080 px with the header and footer."""
+        for key in self.children:
+            key.min_height = dp(80) if landscape else dp(104)
 
     def press(self, key: str) -> None:
         if key == "back":

@@ -44,16 +44,22 @@ def compact(path: Path) -> None:
     image.quantize(256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, look=None, contrast: bool = False,
+         languages: tuple[str, ...] | None = None, after=None) -> int:
+    """`look(app, name, lang)`, when given, is called at every screen (and at a few states
+    between screenshots) instead of saving PNGs: the screen audit test walks the same tour,
+    in the theme `contrast` asks for, in a window its caller has sized; `after(app)`, a
+    generator, continues the script at the end."""
     argv = list(sys.argv[1:] if argv is None else argv)
     landscape = "--landscape" in argv
     speech_only = "--speech" in argv
     argv = [a for a in argv if a not in ("--landscape", "--speech")]
     out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots" / ("landscape" if landscape else "")
-    out.mkdir(parents=True, exist_ok=True)
+    if look is None:
+        out.mkdir(parents=True, exist_ok=True)
     env.prepare(windowed=True, reproducible=True,
                 size=(env.PORTRAIT[1], env.PORTRAIT[0]) if landscape else env.PORTRAIT)
-    languages = ("id",) if landscape else ("id", "en")
+    languages = languages or (("id",) if landscape else ("id", "en"))
 
     from devices.factory import open_devices
     from kiosk.bookings import OK, TOO_LATE, Verdict
@@ -91,7 +97,15 @@ def main(argv: list[str] | None = None) -> int:
             ticket = service.issue_ticket(s.id)
             service.confirm_printed(ticket.id)
 
+    def peek(name, lang):
+        """A state between screenshots that only the audit looks at."""
+        if look is not None:
+            look(app, name, lang)
+
     def shot(name, lang):
+        if look is not None:
+            look(app, name, lang)
+            return
         path = out / f"{name}-{lang}.png"
         app.root.export_to_png(str(path))
         compact(path)
@@ -117,12 +131,17 @@ def main(argv: list[str] | None = None) -> int:
         thanks.choose_agency(agency.id)
         yield 0.3
         shot("20-thanks-reason", lang)
+        yield lambda: thanks.ready
+        thanks.choose_reason(thanks.panels["reason"].ids.grid.children[-1])
+        yield 0.3
+        peek("20b-thanks-done", lang)
         app.go("skm_profile", binding=None)
         profile = app.screen("skm_profile")
         answers = [("agency", agency.id), ("gender", "P"), ("age", "34"),
                    ("education", "SMA"), ("occupation", "LAINNYA")]
         for field, key in answers:
             yield 0.4  # past the double-tap guard of each step
+            peek(f"21-survey-{field}", lang)
             if field == "agency":
                 profile.choose_agency(key)
             elif field == "age":
@@ -163,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         for lang in languages:
             app.home(reset=True)
             app.set_language(lang)
+            app.set_contrast(contrast)
             yield 0.3
             press_key("f1")                       # a keypad key starts speech mode
             yield lambda: app.speech.active
@@ -187,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             app.set_contrast(True)
             yield 0.3
             shot("29-speech-services-high-contrast", lang)
-            app.set_contrast(False)
+            app.set_contrast(contrast)
         app.home(reset=True)
 
     def script(app):
@@ -197,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         for lang in languages:
             app.home()
             app.set_language(lang)
+            app.set_contrast(contrast)
             wall["now"] = moment.replace(hour=19, minute=0)  # after hours
             app.screen("welcome").check_hours()
             app._tick_clock(0)  # the header clock too, now rather than at its next second
@@ -319,13 +340,17 @@ def main(argv: list[str] | None = None) -> int:
             app.go("exit")
             yield 0.3
             shot("25-exit-high-contrast", lang)
-            app.set_contrast(False)
+            app.set_contrast(contrast)
         yield from speech_mode(app)
-        shutil.copy(virtual.tickets[0], out / "printed-ticket.png")
-        saved.append(out / "printed-ticket.png")
+        if after is not None:
+            yield from after(app)
+        if look is None:
+            shutil.copy(virtual.tickets[0], out / "printed-ticket.png")
+            saved.append(out / "printed-ticket.png")
 
     try:
-        run_script(app, script, timeout=420)  # a loaded 2-core machine needs the margin
+        # a loaded 2-core machine needs the margin; the audit looks at more, for longer
+        run_script(app, script, timeout=420 if look is None else 1800)
     finally:
         speaker.close()
         devices.close()

@@ -108,7 +108,7 @@ def test_a_reference_typed_on_the_screen_keyboard_checks_in_and_a_typo_is_caught
     def type_code(screen, text):
         keys = {b.text: b for b in screen.parts["type"].ids.keyboard_box.children[0].walk()
                 if isinstance(b, Label)}
-        tap(keys[tr("Clear", app.lang)])
+        tap(keys[tr("Clear all", app.lang)])
         for symbol in text:
             tap(keys[symbol])
 

@@ -69,7 +69,7 @@ def test_a_search_that_finds_nothing_offers_the_information_desk(kiosk_factory):
         seen["visible"] = empty.opacity == 1 and empty.height > 200
         seen["texts"] = [w.text for w in screen.ids.empty_contacts.children][::-1]
         seen["title"] = screen.ids.empty_title.text
-        tap(key(app, "Hapus"))  # Clear: back to every agency
+        tap(key(app, "Hapus semua"))  # Clear all: back to every agency
         yield lambda: not screen.found_nothing and screen.ids.grid.children
         seen["after_clear"] = screen.ids.empty.height
 
