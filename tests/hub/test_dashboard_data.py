@@ -113,3 +113,15 @@ def test_a_reply_note_is_kept_and_replaced(seeded):
     seeded.store.set_suggestion_note(rid, "sudah diperbaiki", "admin", "2026-11-23T04:00:00+00:00")
     assert seeded.store.suggestion_notes([rid, "nope"]) == {
         rid: {"note": "sudah diperbaiki", "username": "admin", "at": "2026-11-23T04:00:00+00:00"}}
+
+
+def test_the_startup_warmup_keeps_the_same_totals_a_fresh_sum_gives(seeded):
+    from kiosk.hub import warmup
+    from kiosk.store import Store
+    seeded.store._skm_days.clear() if hasattr(seeded.store, "_skm_days") else None
+    warmup.start(seeded.store, date(2026, 11, 23)).join(60)
+    kept = dict(seeded.store._skm_days)
+    assert "2026-11-23" in kept and "2026-11-16" in kept
+    for day, (n, rows) in kept.items():
+        assert rows == Store.skm_totals(seeded.store, day, day,
+                                        by=("day", "agency_id", "service_id"))
