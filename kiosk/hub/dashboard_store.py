@@ -101,6 +101,18 @@ class DashboardStore:
                 out[rid] = {"note": note, "username": username, "at": at}
         return out
 
+    def purge_expired(self, first_kept: dict[str, str], dry_run: bool = False) -> dict[str, int]:
+        """kiosk.store.Store.purge_expired, then the reply notes go with their suggestion:
+        a note is kept only while its SKM response still holds the suggestion text (the
+        note answers that text and may repeat what the visitor wrote)."""
+        counts = super().purge_expired(first_kept, dry_run)
+        if not dry_run:
+            with self.transaction() as db:
+                db.execute("DELETE FROM hub_suggestion_note WHERE NOT EXISTS (SELECT 1 FROM "
+                           "skm_response r WHERE r.id = hub_suggestion_note.response_id AND "
+                           "r.suggestion IS NOT NULL)")
+        return counts
+
     def suggestion_agency(self, response_id: str) -> tuple[bool, str | None]:
         """(True, its agency) for an SKM response that left a suggestion; (False, None)."""
         rows = self.query("SELECT agency_id FROM skm_response WHERE id=? AND suggestion IS NOT "
