@@ -278,6 +278,23 @@ TEXTS = {
     "done_reset": ("Kata sandi {who} disetel ulang; sesi lamanya berakhir.",
                    "{who}'s password was reset; their sessions ended."),
     "done_disabled": ("Akun {who} dinonaktifkan.", "Account {who} disabled."),
+    # kiosk.hub.accounts.AccountError, by its key
+    "account_bad_name": (("Nama pengguna “{username}” tidak dapat dipakai: 2–32 huruf kecil, "
+                         "angka, titik, garis bawah atau tanda hubung."),
+                         ("The user name “{username}” cannot be used: 2–32 lower-case "
+                         "letters, digits, '.', '_' or '-'.")),
+    "account_bad_role": ("Pilih salah satu peran: {roles}.", "Choose one of the roles: {roles}."),
+    "account_needs_agency": ("Akun dengan peran {role} harus memilih instansi.",
+                             "An account with the role {role} needs an agency."),
+    "account_unknown_agency": ("Instansi “{agency}” tidak ada di katalog.",
+                               "The agency “{agency}” is not in the catalog."),
+    "account_short_password": ("Kata sandi minimal {n} karakter.",
+                               "A password needs at least {n} characters."),
+    "account_exists": ("Nama pengguna “{username}” sudah dipakai.",
+                       "The user name “{username}” is taken already."),
+    "account_unknown": ("Tidak ada akun “{username}”.", "There is no account “{username}”."),
+    "account_self_disable": ("Anda tidak dapat menonaktifkan akun Anda sendiri.",
+                             "You cannot disable your own account."),
     # audit
     "audit_heading": ("Log audit", "Audit log"),
     "action": ("Tindakan", "Action"),
