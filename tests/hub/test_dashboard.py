@@ -225,3 +225,11 @@ def test_account_errors_are_said_in_the_pages_language(hub, page):
         "An account with the role Counter officer needs an agency."
     assert page.locator("tr[data-user=budi]").count() == 0
     page.goto(hub.url + "/admin/users?lang=id")             # the next test's language
+
+
+def test_a_one_day_period_is_named_as_that_day(hub, page):
+    log_in(page, hub, "manajer")
+    page.goto(hub.url + "/dashboard/service-times?from=2026-11-23&to=2026-11-23")
+    assert page.text_content("h1 small") == "23 November 2026"
+    page.goto(hub.url + "/dashboard/service-times?from=2026-11-20&to=2026-11-23")
+    assert page.text_content("h1 small") == "Periode: 20 November 2026 – 23 November 2026"

@@ -1,6 +1,8 @@
 """The dashboard's words, Indonesian first (KBBI: antrean, silakan, keluhan), English on
 ?lang=en (kept in a cookie). Report headings come from kiosk.reports.labels (tr)."""
 
+from kiosk.reports import labels as L
+
 TEXTS = {
     "dashboard": ("Dasbor Pengelola", "Manager dashboard"),
     "other_lang": ("English", "Bahasa Indonesia"),
@@ -310,6 +312,14 @@ TEXTS = {
                    "menghapus catatannya."),
                    "The audit log is read-only: no one can change or delete a record."),
 }
+
+
+def period_label(period, lang: str) -> str:
+    """A page heading's period: "Periode: 1 November 2026 – 23 November 2026", or the one
+    day alone ("23 November 2026") when the period is a day."""
+    if period.start == period.end:
+        return L.day_text(period.start, lang)
+    return L.period_text(period, lang)
 
 
 def texts(lang: str) -> dict[str, str]:
