@@ -77,7 +77,6 @@ TEXTS = {
     "min": ("menit", "min"),
     "arrivals_heading": ("Kedatangan per jam", "Arrivals per hour"),
     "series_today": ("Hari ini", "Today"),
-    "series_yesterday": ("Kemarin", "Yesterday"),
     "series_last_week": ("Minggu lalu ({day})", "Last week ({day})"),
     "per_agency": ("Per instansi", "Per agency"),
     "agency": ("Instansi", "Agency"),
