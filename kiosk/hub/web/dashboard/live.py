@@ -120,7 +120,7 @@ async def live(request: Request):
 def _series_labels(lang: str, data: Today) -> list[str]:
     t = texts(lang)
     return [t["series_today"], short_day_text(data.series[1][0], lang),
-            t["series_last_week"].format(day=day_text(data.series[2][0], lang))]
+            t["series_last_week"].format(day=short_day_text(data.series[2][0], lang))]
 
 
 def short_day_text(day: date, lang: str) -> str:

@@ -77,7 +77,8 @@ TEXTS = {
     "min": ("menit", "min"),
     "arrivals_heading": ("Kedatangan per jam", "Arrivals per hour"),
     "series_today": ("Hari ini", "Today"),
-    "series_last_week": ("Minggu lalu ({day})", "Last week ({day})"),
+    # "minggu lalu" also reads "last Sunday": "pekan lalu" is the week
+    "series_last_week": ("{day} (pekan lalu)", "{day} (last week)"),
     "per_agency": ("Per instansi", "Per agency"),
     "agency": ("Instansi", "Agency"),
     "service": ("Layanan", "Service"),
@@ -215,6 +216,7 @@ TEXTS = {
     "no_show": ("Tidak hadir", "No-show"),
     "within": ("Sesuai standar waktu", "Within published time"),
     "tickets": ("Nomor", "Tickets"),
+    "times_counter": ("Loket", "Counter"),
     "times_agencies": ("Per instansi", "Per agency"),
     "times_services": ("Per layanan", "Per service"),
     "times_counters": ("Per loket", "Per counter"),
