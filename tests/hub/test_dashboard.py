@@ -216,14 +216,14 @@ def test_account_errors_are_said_in_the_pages_language(hub, page):
     page.click("#add-user button[type=submit]")
     assert page.text_content("#error") == "Nama pengguna “manajer” sudah dipakai."
     page.goto(hub.url + "/admin/users?lang=en")
-    page.fill("#add-user input[name=username]", "budi")
+    page.fill("#add-user input[name=username]", "tanpa.instansi")
     page.select_option("#add-user select[name=role]", "officer")
     page.select_option("#add-user select[name=agency]", "")
     page.fill("#add-user input[name=password]", "sandi-sementara-1")
     page.click("#add-user button[type=submit]")
     assert page.text_content("#error") == \
         "An account with the role Counter officer needs an agency."
-    assert page.locator("tr[data-user=budi]").count() == 0
+    assert page.locator('tr[data-user="tanpa.instansi"]').count() == 0
     page.goto(hub.url + "/admin/users?lang=id")             # the next test's language
 
 
