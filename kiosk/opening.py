@@ -71,6 +71,17 @@ def next_opening(catalog: Catalog, now: datetime, zone: ZoneInfo) -> datetime | 
     return None
 
 
+def previous_open_day(catalog: Catalog, day: date, zone: ZoneInfo) -> date | None:
+    """The last day before `day` on which some service gave numbers (weekends, holidays
+    and closures skipped): what the manager's live chart compares today with."""
+    for offset in range(1, LOOK_AHEAD_DAYS + 1):
+        earlier = day - timedelta(days=offset)
+        if any(_open_at(catalog, datetime.combine(earlier, start, tzinfo=zone), zone)
+               for start in _starts_on(catalog, earlier)):
+            return earlier
+    return None
+
+
 def mpp_closed(catalog: Catalog, now: datetime, zone: ZoneInfo) -> Closed | None:
     """None while some service gives numbers; otherwise why not and until when."""
     local = now.astimezone(zone)

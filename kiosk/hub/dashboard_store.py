@@ -8,7 +8,9 @@ the hub seconds on every IKM page or report. The totals per (day, agency, servic
 in memory instead and a day is summed again only when its number of responses changed (a
 late answer pushed from a kiosk's outbox, a retention purge). SKM responses are never
 edited (only their handled mark, which no total reads), so an unchanged count means
-unchanged totals. At most KEEP_DAYS days are kept (the ones asked for last).
+unchanged totals. At most KEEP_DAYS days are kept (the ones asked for last). The hub warms
+the last WARM_DAYS days on a background thread when it starts (kiosk.hub.api), so the first
+IKM page after a restart does not sum a month afresh.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import threading
 
 DAILY = ("day", "agency_id", "service_id")
 KEEP_DAYS = 400
+_SETUP = threading.Lock()
+WARM_DAYS = 40
 
 
 class DashboardStore:
@@ -30,25 +34,44 @@ class DashboardStore:
                 if (agency_id is None or row["agency_id"] == agency_id)
                 and (service_id is None or row["service_id"] == service_id)]
 
+    def warm_skm_totals(self, day_from: str, day_to: str) -> None:
+        """Sum the daily IKM totals of a period ahead of the first IKM page: the hub starts
+        this on a background thread, so the first page after a restart finds them kept."""
+        self._daily_skm(day_from, day_to)
+
     def _daily_skm(self, day_from: str, day_to: str) -> list[dict]:
-        if not hasattr(self, "_skm_days"):
-            self._skm_days, self._skm_lock = {}, threading.Lock()
+        with _SETUP:
+            if not hasattr(self, "_skm_days"):
+                # _skm_lock guards the dict; _skm_summing makes a request wait for the day
+                # the warm-up thread is summing instead of summing it a second time
+                self._skm_days, self._skm_lock = {}, threading.Lock()
+                self._skm_summing = threading.Lock()
         counted = self.query("SELECT day, COUNT(*) FROM skm_response WHERE day BETWEEN ? AND ? "
                              "GROUP BY day ORDER BY day", (day_from, day_to))
         out = []
         for day, n in counted:
-            with self._skm_lock:
-                kept = self._skm_days.get(day)
-            if kept is None or kept[0] != n:
-                rows = super().skm_totals(day, day, by=DAILY)
-                kept = (sum(r["respondents"] for r in rows), rows)
-            with self._skm_lock:
-                self._skm_days.pop(day, None)
-                self._skm_days[day] = kept              # newest last
-                while len(self._skm_days) > KEEP_DAYS:
-                    self._skm_days.pop(next(iter(self._skm_days)))
+            kept = self._kept_day(day, n)
+            if kept is None:
+                with self._skm_summing:
+                    kept = self._kept_day(day, n)
+                    if kept is None:
+                        rows = super().skm_totals(day, day, by=DAILY)
+                        kept = (sum(r["respondents"] for r in rows), rows)
+                        self._keep_day(day, kept)
             out += kept[1]
         return out
+
+    def _kept_day(self, day: str, n: int) -> tuple | None:
+        with self._skm_lock:
+            kept = self._skm_days.get(day)
+        return kept if kept is not None and kept[0] == n else None
+
+    def _keep_day(self, day: str, kept: tuple) -> None:
+        with self._skm_lock:
+            self._skm_days.pop(day, None)
+            self._skm_days[day] = kept              # newest last
+            while len(self._skm_days) > KEEP_DAYS:
+                self._skm_days.pop(next(iter(self._skm_days)))
 
     def tickets_per_hour(self, day: str) -> list[tuple[str, str, str, int]]:
         """(agency, status, hour of issue "YYYY-MM-DDTHH±hh:mm", tickets) of a day, held
@@ -77,6 +100,18 @@ class DashboardStore:
                     f"response_id IN ({marks})", tuple(part)):
                 out[rid] = {"note": note, "username": username, "at": at}
         return out
+
+    def purge_expired(self, first_kept: dict[str, str], dry_run: bool = False) -> dict[str, int]:
+        """kiosk.store.Store.purge_expired, then the reply notes go with their suggestion:
+        a note is kept only while its SKM response still holds the suggestion text (the
+        note answers that text and may repeat what the visitor wrote)."""
+        counts = super().purge_expired(first_kept, dry_run)
+        if not dry_run:
+            with self.transaction() as db:
+                db.execute("DELETE FROM hub_suggestion_note WHERE NOT EXISTS (SELECT 1 FROM "
+                           "skm_response r WHERE r.id = hub_suggestion_note.response_id AND "
+                           "r.suggestion IS NOT NULL)")
+        return counts
 
     def suggestion_agency(self, response_id: str) -> tuple[bool, str | None]:
         """(True, its agency) for an SKM response that left a suggestion; (False, None)."""

@@ -205,3 +205,31 @@ def test_a_first_log_in_must_change_the_password(hub, page):
     page.wait_for_selector("#agencies")
     assert {r.get_attribute("data-agency")
             for r in page.query_selector_all("#agencies tr[data-agency]")} == {"imigrasi"}
+
+
+def test_account_errors_are_said_in_the_pages_language(hub, page):
+    log_in(page, hub, "admin")
+    page.goto(hub.url + "/admin/users")
+    page.fill("#add-user input[name=username]", "manajer")
+    page.select_option("#add-user select[name=role]", "manager")
+    page.fill("#add-user input[name=password]", "sandi-sementara-1")
+    page.click("#add-user button[type=submit]")
+    assert page.text_content("#error") == "Nama pengguna “manajer” sudah dipakai."
+    page.goto(hub.url + "/admin/users?lang=en")
+    page.fill("#add-user input[name=username]", "tanpa.instansi")
+    page.select_option("#add-user select[name=role]", "officer")
+    page.select_option("#add-user select[name=agency]", "")
+    page.fill("#add-user input[name=password]", "sandi-sementara-1")
+    page.click("#add-user button[type=submit]")
+    assert page.text_content("#error") == \
+        "An account with the role Counter officer needs an agency."
+    assert page.locator('tr[data-user="tanpa.instansi"]').count() == 0
+    page.goto(hub.url + "/admin/users?lang=id")             # the next test's language
+
+
+def test_a_one_day_period_is_named_as_that_day(hub, page):
+    log_in(page, hub, "manajer")
+    page.goto(hub.url + "/dashboard/service-times?from=2026-11-23&to=2026-11-23")
+    assert page.text_content("h1 small") == "23 November 2026"
+    page.goto(hub.url + "/dashboard/service-times?from=2026-11-20&to=2026-11-23")
+    assert page.text_content("h1 small") == "Periode: 20 November 2026 – 23 November 2026"

@@ -4,7 +4,7 @@ votes`' all-hours rows, the IKM from the kept daily totals equals a fresh one an
 late answer; the live page counts what the store holds; the kiosk list puts problems first;
 a reply note is kept."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from dashboard_seed import NOW, seed
@@ -113,3 +113,39 @@ def test_a_reply_note_is_kept_and_replaced(seeded):
     seeded.store.set_suggestion_note(rid, "sudah diperbaiki", "admin", "2026-11-23T04:00:00+00:00")
     assert seeded.store.suggestion_notes([rid, "nope"]) == {
         rid: {"note": "sudah diperbaiki", "username": "admin", "at": "2026-11-23T04:00:00+00:00"}}
+
+
+def test_the_startup_warmup_keeps_the_same_totals_a_fresh_sum_gives(seeded):
+    from kiosk.hub import warmup
+    from kiosk.store import Store
+    seeded.store._skm_days.clear() if hasattr(seeded.store, "_skm_days") else None
+    warmup.start(seeded.store, date(2026, 11, 23)).join(60)
+    kept = dict(seeded.store._skm_days)
+    assert "2026-11-23" in kept and "2026-11-16" in kept
+    for day, (n, rows) in kept.items():
+        assert rows == Store.skm_totals(seeded.store, day, day,
+                                        by=("day", "agency_id", "service_id"))
+
+
+def test_the_live_chart_compares_a_monday_with_the_last_open_day(seeded):
+    """NOW is Monday 23 November 2026; the MPP is closed on Sundays: the chart's second
+    curve is Saturday's, named by its day, not the closed Sunday's zero line."""
+    from kiosk.hub.core import HubCore
+    from kiosk.hub.web.dashboard.live import _series_labels, today
+    from kiosk.opening import previous_open_day
+
+    class Hub:
+        settings = config.load(seeded.config)
+        store = seeded.store
+        core = HubCore(settings, store, lambda: NOW)
+    data = today(Hub, "id", None)
+    assert data.series[1][0] == date(2026, 11, 21) and sum(data.series[1][1].values()) > 0
+    assert _series_labels("id", data)[1] == "Sabtu, 21 Nov"
+    assert _series_labels("en", data)[1] == "Saturday, 21 Nov"
+    catalog, zone = Hub.settings.catalog, Hub.settings.zone
+    assert previous_open_day(catalog, date(2026, 11, 24), zone) == date(2026, 11, 23)
+    # a public holiday on a weekday is skipped like a Sunday
+    holiday = next(h.date for h in catalog.holidays if 1 <= h.date.weekday() <= 4
+                   and not catalog.holiday_on(h.date - timedelta(days=1)))
+    assert previous_open_day(catalog, holiday + timedelta(days=1), zone) == \
+        holiday - timedelta(days=1)

@@ -54,3 +54,27 @@ def test_hub_purge_keeps_the_past_years_ikm(request, tmp_path, store_kind):
         assert ikm(store, settings, *PAST_YEAR) == first
     finally:
         store.close()
+
+
+def test_a_reply_note_goes_with_its_suggestion(request, tmp_path, store_kind):
+    """The complaint inbox's reply notes follow the suggestions' limit: the daily purge
+    that clears a suggestion's text removes the staff's note on it; a recent one stays."""
+    for name in ("kiosk.toml", "catalog.toml"):
+        shutil.copy(DATA / name, tmp_path / name)
+    settings = config.load(tmp_path / "kiosk.toml")
+    url = hub_db(request, store_kind)
+    store = open_hub_store(url) if url else HubStore(tmp_path / "hub.sqlite3")
+    try:
+        seed_two_years(LocalService(replace(settings, kiosk_id="K01"), store=store))
+        rows = store.suggestion_rows("2024-12-01", TODAY.isoformat())
+        old, new = rows[0], rows[-1]                   # oldest first: 2024 and this week
+        for row in (old, new):
+            store.set_suggestion_note(row["id"], f"dijawab lewat telepon {row['id']}",
+                                      "manajer", "2026-11-30T09:00:00+07:00")
+        assert retention.purge(store, retention.DEFAULT_KEEP_DAYS, TODAY, dry_run=True)
+        assert set(store.suggestion_notes([old["id"], new["id"]])) == {old["id"], new["id"]}
+        retention.purge(store, retention.DEFAULT_KEEP_DAYS, TODAY)
+        assert set(store.suggestion_notes([old["id"], new["id"]])) == {new["id"]}
+        assert store.query("SELECT COUNT(*) FROM hub_suggestion_note")[0][0] == 1
+    finally:
+        store.close()

@@ -39,7 +39,12 @@ _DUMMY = _hasher.hash("not a password of anyone")
 
 
 class AccountError(ValueError):
-    """Bad input to an account command (the message says what to change)."""
+    """Bad input to an account command (the message says what to change). `key` and
+    `values` let a page say it in its own language (kiosk.hub.web.dashboard.texts)."""
+
+    def __init__(self, message: str, key: str = "", **values):
+        super().__init__(message)
+        self.key, self.values = key, values
 
 
 @dataclass(frozen=True)
@@ -84,18 +89,22 @@ class Accounts:
     def check(self, username: str, role: str, agency_id: str | None, catalog=None) -> None:
         if not USERNAME.match(username or ""):
             raise AccountError(f"{username!r}: a user name is 2-32 lower-case letters, digits, "
-                               "'.', '_' or '-'")
+                               "'.', '_' or '-'", "account_bad_name", username=username)
         if role not in ROLES:
-            raise AccountError(f"role must be one of {', '.join(ROLES)}")
+            raise AccountError(f"role must be one of {', '.join(ROLES)}", "account_bad_role",
+                               roles=", ".join(ROLES))
         if role in NEEDS_AGENCY and not agency_id:
-            raise AccountError(f"a {role} account needs --agency")
+            raise AccountError(f"a {role} account needs --agency", "account_needs_agency",
+                               role=role)
         if agency_id and catalog is not None and catalog.agency(agency_id) is None:
-            raise AccountError(f"unknown agency {agency_id!r} (not in the catalog)")
+            raise AccountError(f"unknown agency {agency_id!r} (not in the catalog)",
+                               "account_unknown_agency", agency=agency_id)
 
     @staticmethod
     def check_password(password: str) -> None:
         if len(password) < MIN_PASSWORD:
-            raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+            raise AccountError(f"a password needs at least {MIN_PASSWORD} characters",
+                               "account_short_password", n=MIN_PASSWORD)
 
     def add(self, username: str, password: str, role: str, agency_id: str | None = None,
             catalog=None, *, must_change: bool = False) -> None:
@@ -106,7 +115,8 @@ class Accounts:
         if not self.store.add_staff(username, role, agency_id if role in NEEDS_AGENCY or
                                     agency_id else None, _hasher.hash(password),
                                     _utc(self.clock()), must_change):
-            raise AccountError(f"user {username!r} exists already")
+            raise AccountError(f"user {username!r} exists already", "account_exists",
+                               username=username)
 
     def set_password(self, username: str, password: str, *, must_change: bool = False) -> None:
         """An admin sets a password (its owner's sessions end); must_change as for add."""
@@ -114,7 +124,7 @@ class Accounts:
         if not self.store.update_staff(username, password_hash=_hasher.hash(password),
                                        failures=0, locked_until=None,
                                        must_change=int(must_change)):
-            raise AccountError(f"no user {username!r}")
+            raise AccountError(f"no user {username!r}", "account_unknown", username=username)
         self.store.revoke_sessions(_utc(self.clock()), username=username)
 
     def change_password(self, username: str, old_password: str, new_password: str, *,
@@ -125,7 +135,8 @@ class Accounts:
         `keep_session`, the one asking, stays)."""
         self._verified(username, old_password)
         if new_password == old_password:
-            raise AccountError("the new password must differ from the old one")
+            raise AccountError("the new password must differ from the old one",
+                               "password_same")
         self.check_password(new_password)
         self.store.update_staff(username, password_hash=_hasher.hash(new_password),
                                 must_change=0)
@@ -134,7 +145,7 @@ class Accounts:
 
     def disable(self, username: str) -> None:
         if not self.store.update_staff(username, disabled_at=_utc(self.clock())):
-            raise AccountError(f"no user {username!r}")
+            raise AccountError(f"no user {username!r}", "account_unknown", username=username)
         self.store.revoke_sessions(_utc(self.clock()), username=username)
 
     def users(self) -> list[dict]:

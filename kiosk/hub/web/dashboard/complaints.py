@@ -21,8 +21,8 @@ from kiosk.hub.web.dashboard.base import (
     forbidden,
 )
 from kiosk.hub.web.dashboard.satisfaction import agency_of, period_of
+from kiosk.hub.web.dashboard.texts import period_label
 from kiosk.reports import mark_handled, suggestions_report
-from kiosk.reports.labels import period_text
 from kiosk.reports.suggestions import time_text
 
 router = APIRouter(include_in_schema=False)
@@ -63,7 +63,7 @@ async def complaints(request: Request):
     return ctx.render(
         "complaints.html", rows=rows, notes=notes, report=report, period=period, error=error,
         agency=agency, show=show, shows=SHOWS, time_text=time_text,
-        period_text=period_text(period, ctx.lang),
+        period_text=period_label(period, ctx.lang),
         agencies=ctx.hub.settings.catalog.agencies if ctx.agency_scope is None else (),
         contact=lambda row: may_see_contact(ctx.user, row.agency_id),
         done=request.query_params.get("done", ""), back=_back(request))

@@ -1,12 +1,14 @@
 """/dashboard: today, live — tickets issued and waiting per agency, counters open, the
 median wait so far, and arrivals per hour against yesterday and the same weekday last
-week (an inline SVG). The page reloads itself every minute (a meta refresh: no script)."""
+week (an inline SVG). "Yesterday" is the previous day the MPP was open (kiosk.opening), named
+by its day: on a Monday, Friday's or Saturday's curve rather than a closed Sunday's zero line. The page reloads itself every minute (a meta refresh: no script)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from babel.dates import format_date
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -16,6 +18,7 @@ from kiosk.counters.times import service_times
 from kiosk.hub.web.dashboard import svg
 from kiosk.hub.web.dashboard.base import enter
 from kiosk.hub.web.dashboard.texts import texts
+from kiosk.opening import previous_open_day
 from kiosk.reports import agency_name
 from kiosk.reports.labels import day_text
 
@@ -91,8 +94,9 @@ def today(hub, lang: str, agency_id: str | None) -> Today:
     for (agency,), figures in service_times(called, published, by=("agency_id",)).items():
         rows[agency].wait_median = figures.wait_median
     overall = service_times(called, published, by=()).get(())
+    before = previous_open_day(catalog, day, zone) or day - timedelta(days=1)
     series = [(day, hours)] + [(d, per_hour(store, d, zone, agency_id))
-                               for d in (day - timedelta(days=1), day - timedelta(days=7))]
+                               for d in (before, day - timedelta(days=7))]
     seen = [h for _, s in series for h in s] or list(range(8, 16))
     span = list(range(min(seen), max(seen) + 1))
     ordered = sorted(rows.values(), key=lambda r: (-r.waiting, -r.issued))
@@ -115,8 +119,13 @@ async def live(request: Request):
 
 def _series_labels(lang: str, data: Today) -> list[str]:
     t = texts(lang)
-    return [t["series_today"], t["series_yesterday"],
-            t["series_last_week"].format(day=day_text(data.series[2][0], lang))]
+    return [t["series_today"], short_day_text(data.series[1][0], lang),
+            t["series_last_week"].format(day=short_day_text(data.series[2][0], lang))]
+
+
+def short_day_text(day: date, lang: str) -> str:
+    """Jumat, 27 Nov / Friday, 27 Nov."""
+    return format_date(day, "EEEE, d MMM", locale="id" if lang == "id" else "en")
 
 
 def _minutes(value: float | None, lang: str) -> str:

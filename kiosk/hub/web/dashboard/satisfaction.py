@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from kiosk import reports
 from kiosk.hub.web.dashboard import svg
 from kiosk.hub.web.dashboard.base import Context, address_of, audit, enter, forbidden
-from kiosk.hub.web.dashboard.texts import texts
+from kiosk.hub.web.dashboard.texts import period_label, texts
 from kiosk.i18n import tr
 from kiosk.reports import labels as L
 from kiosk.reports.data import agency_votes_report, ordered_reasons
@@ -118,7 +118,7 @@ async def satisfaction(request: Request):
         "satisfaction.html", ikm=ikm, votes=votes, period=period, agency=agency,
         error=error, charts=charts(ikm, votes, ctx.lang, t), L=L, tr=tr,
         reasons=ordered_reasons(votes.total_reasons), mutu_table=MUTU_TABLE,
-        period_text=L.period_text(period, ctx.lang), num=L.number,
+        period_text=period_label(period, ctx.lang), num=L.number,
         agencies=ctx.hub.settings.catalog.agencies if ctx.agency_scope is None else (),
         reason_text=L.reason_text, colours=MUTU_COLOURS,
         show_services=bool(agency) or request.query_params.get("services") == "1",

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from kiosk.hub.web.dashboard.base import address_of, audit, enter
 from kiosk.hub.web.dashboard.satisfaction import agency_of, period_of
+from kiosk.hub.web.dashboard.texts import period_label
 from kiosk.reports import labels as L
 from kiosk.reports.service_times import service_times, service_times_csv
 
@@ -37,7 +38,7 @@ async def page(request: Request):
     query = f"from={period.start.isoformat()}&to={period.end.isoformat()}&lang={ctx.lang}"
     return ctx.render(
         "service_times.html", report=report, data=report.data, period=period, error=error,
-        agency=agency, sections=SECTIONS, period_text=L.period_text(period, ctx.lang),
+        agency=agency, sections=SECTIONS, period_text=period_label(period, ctx.lang),
         minutes=lambda v: L.DASH if v is None else L.number(v, 1, ctx.lang),
         share=lambda v: L.DASH if v is None else f"{L.number(v * 100, 0, ctx.lang)} %",
         agencies=ctx.hub.settings.catalog.agencies if ctx.agency_scope is None else (),

@@ -1,6 +1,8 @@
 """The dashboard's words, Indonesian first (KBBI: antrean, silakan, keluhan), English on
 ?lang=en (kept in a cookie). Report headings come from kiosk.reports.labels (tr)."""
 
+from kiosk.reports import labels as L
+
 TEXTS = {
     "dashboard": ("Dasbor Pengelola", "Manager dashboard"),
     "other_lang": ("English", "Bahasa Indonesia"),
@@ -75,8 +77,8 @@ TEXTS = {
     "min": ("menit", "min"),
     "arrivals_heading": ("Kedatangan per jam", "Arrivals per hour"),
     "series_today": ("Hari ini", "Today"),
-    "series_yesterday": ("Kemarin", "Yesterday"),
-    "series_last_week": ("Minggu lalu ({day})", "Last week ({day})"),
+    # "minggu lalu" also reads "last Sunday": "pekan lalu" is the week
+    "series_last_week": ("{day} (pekan lalu)", "{day} (last week)"),
     "per_agency": ("Per instansi", "Per agency"),
     "agency": ("Instansi", "Agency"),
     "service": ("Layanan", "Service"),
@@ -214,6 +216,7 @@ TEXTS = {
     "no_show": ("Tidak hadir", "No-show"),
     "within": ("Sesuai standar waktu", "Within published time"),
     "tickets": ("Nomor", "Tickets"),
+    "times_counter": ("Loket", "Counter"),
     "times_agencies": ("Per instansi", "Per agency"),
     "times_services": ("Per layanan", "Per service"),
     "times_counters": ("Per loket", "Per counter"),
@@ -278,6 +281,23 @@ TEXTS = {
     "done_reset": ("Kata sandi {who} disetel ulang; sesi lamanya berakhir.",
                    "{who}'s password was reset; their sessions ended."),
     "done_disabled": ("Akun {who} dinonaktifkan.", "Account {who} disabled."),
+    # kiosk.hub.accounts.AccountError, by its key
+    "account_bad_name": (("Nama pengguna “{username}” tidak dapat dipakai: 2–32 huruf kecil, "
+                         "angka, titik, garis bawah atau tanda hubung."),
+                         ("The user name “{username}” cannot be used: 2–32 lower-case "
+                         "letters, digits, '.', '_' or '-'.")),
+    "account_bad_role": ("Pilih salah satu peran: {roles}.", "Choose one of the roles: {roles}."),
+    "account_needs_agency": ("Akun dengan peran {role} harus memilih instansi.",
+                             "An account with the role {role} needs an agency."),
+    "account_unknown_agency": ("Instansi “{agency}” tidak ada di katalog.",
+                               "The agency “{agency}” is not in the catalog."),
+    "account_short_password": ("Kata sandi minimal {n} karakter.",
+                               "A password needs at least {n} characters."),
+    "account_exists": ("Nama pengguna “{username}” sudah dipakai.",
+                       "The user name “{username}” is taken already."),
+    "account_unknown": ("Tidak ada akun “{username}”.", "There is no account “{username}”."),
+    "account_self_disable": ("Anda tidak dapat menonaktifkan akun Anda sendiri.",
+                             "You cannot disable your own account."),
     # audit
     "audit_heading": ("Log audit", "Audit log"),
     "action": ("Tindakan", "Action"),
@@ -293,6 +313,14 @@ TEXTS = {
                    "menghapus catatannya."),
                    "The audit log is read-only: no one can change or delete a record."),
 }
+
+
+def period_label(period, lang: str) -> str:
+    """A page heading's period: "Periode: 1 November 2026 – 23 November 2026", or the one
+    day alone ("23 November 2026") when the period is a day."""
+    if period.start == period.end:
+        return L.day_text(period.start, lang)
+    return L.period_text(period, lang)
 
 
 def texts(lang: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ from kiosk.hub.web.dashboard.base import (
     checked_form,
     enter,
 )
+from kiosk.hub.web.dashboard.texts import texts
 
 router = APIRouter(include_in_schema=False)
 DONE = ("added", "reset", "disabled")
@@ -31,6 +32,18 @@ async def _page(ctx, status: int = 200, error: str = "", values: dict | None = N
                       agencies=ctx.hub.settings.catalog.agencies,
                       done=done if done in DONE else "",
                       who=ctx.request.query_params.get("who", ""))
+
+
+def _said(ctx, exc: AccountError) -> str:
+    """The account error in the page's language (its English message if it has no key)."""
+    t = texts(ctx.lang)
+    text = t.get(exc.key) if exc.key else None
+    if text is None:
+        return str(exc)
+    values = dict(exc.values)
+    if "role" in values:
+        values["role"] = t.get(f"role_{values['role']}", values["role"])
+    return text.format(**values)
 
 
 @router.get("/admin/users")
@@ -56,7 +69,7 @@ async def add(request: Request):
             accounts_of(ctx.hub).add, username, form.get("password", ""), role, agency,
             ctx.hub.settings.catalog, must_change=True))
     except AccountError as exc:
-        return await _page(ctx, 400, str(exc), {"username": username, "role": role,
+        return await _page(ctx, 400, _said(ctx, exc), {"username": username, "role": role,
                                                 "agency": agency or ""})
     await run_in_threadpool(audit, ctx.hub, ctx.user.username, "user.add", username,
                             f"{role} {agency or ''}".strip(), address_of(request))
@@ -75,7 +88,7 @@ async def reset(request: Request, username: str):
         await run_in_threadpool(partial(accounts_of(ctx.hub).set_password, username,
                                         form.get("password", ""), must_change=True))
     except AccountError as exc:
-        return await _page(ctx, 400, f"{username}: {exc}")
+        return await _page(ctx, 400, f"{username}: {_said(ctx, exc)}")
     await run_in_threadpool(audit, ctx.hub, ctx.user.username, "user.passwd", username,
                             "reset", address_of(request))
     return RedirectResponse(f"/admin/users?done=reset&who={username}", 303)
@@ -90,11 +103,11 @@ async def disable(request: Request, username: str):
     if isinstance(form, Response):
         return form
     if username == ctx.user.username:
-        return await _page(ctx, 400, "you cannot disable your own account")
+        return await _page(ctx, 400, texts(ctx.lang)["account_self_disable"])
     try:
         await run_in_threadpool(accounts_of(ctx.hub).disable, username)
     except AccountError as exc:
-        return await _page(ctx, 400, str(exc))
+        return await _page(ctx, 400, _said(ctx, exc))
     await run_in_threadpool(audit, ctx.hub, ctx.user.username, "user.disable", username, "",
                             address_of(request))
     return RedirectResponse(f"/admin/users?done=disabled&who={username}", 303)
