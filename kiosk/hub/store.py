@@ -22,6 +22,7 @@ import json
 import secrets
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -191,6 +192,9 @@ class Block:
     last: int
 
 
+TOKEN_CACHE_S = 2.0     # how long a kiosk token, once found valid, is not looked up again
+
+
 def token_hash(token: str) -> str:
     # Tokens are 256 random bits, so a plain SHA-256 is enough: no dictionary to guard against.
     return hashlib.sha256(token.encode()).hexdigest()
@@ -308,12 +312,26 @@ class HubStore(CounterStore, StaffStore, AuditStore, DashboardStore, Store):
                        "AND revoked_at IS NULL", (stamp, kiosk_id, kind))
             db.execute("INSERT INTO hub_token (hash, kiosk_id, created_at, kind) "
                        "VALUES (?, ?, ?, ?)", (token_hash(token), kiosk_id, stamp, kind))
+        self.__dict__.get("_token_cache", {}).clear()
         return token
 
     def kiosk_for_token(self, token: str) -> str | None:
+        """The kiosk a valid kiosk token names. A known token is remembered for
+        TOKEN_CACHE_S (every request asks); new_token forgets them here at once, so in
+        another hub process a replaced token keeps working at most that long."""
+        key = token_hash(token)
+        cache = self.__dict__.setdefault("_token_cache", {})
+        known = cache.get(key)
+        if known is not None and time.monotonic() - known[1] < TOKEN_CACHE_S:
+            return known[0]
         rows = self.query("SELECT kiosk_id FROM hub_token WHERE hash=? AND revoked_at IS NULL "
-                          "AND kind='kiosk'", (token_hash(token),))
-        return rows[0][0] if rows else None
+                          "AND kind='kiosk'", (key,))
+        if not rows:
+            return None
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[key] = (rows[0][0], time.monotonic())
+        return rows[0][0]
 
     def token_holder(self, token: str) -> tuple[str, str] | None:
         """(kind, id) of a valid token: ("kiosk", kiosk id) or ("display", display id)."""

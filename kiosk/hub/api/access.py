@@ -141,6 +141,13 @@ class Issuing:
                                  "for now", f"anjungan ini sudah mengambil bagiannya dari "
                                  f"kuota {service_id} untuk saat ini")
 
+    def give_back(self, kiosk: str, service_id: str) -> None:
+        """An admitted request that turned out a repeat: it took no new number."""
+        self.buckets.give_back(("rate", kiosk))
+        service = self.catalog.service(service_id)
+        if service is not None and service.quota:
+            self.buckets.give_back(("share", kiosk, service_id))
+
 
 def _slow_down(wait: float, en: str, id_: str) -> Problem:
     seconds = max(1, int(wait + 0.999))

@@ -28,14 +28,24 @@ def _set_status(hub, kiosk: str, ticket_id: str, change: Callable):
 @router.post("/v1/tickets", status_code=201)
 async def issue(hub: HubDep, token: Token, key: Key, body: IssueIn):
     def work(kiosk):
-        if hub.store.ticket_by_request(f"{kiosk}:{key}") is None:   # a repeat is free
-            hub.issuing.admit(kiosk, body.service_id)   # 429 over the rate or the share
+        request = f"{kiosk}:{key}"
+        # A repeat is free: admitted first (429 over the rate or the share) and given back
+        # when it turns out a repeat; looked up only when refused (one round trip less).
         try:
-            return wire.ticket_to_json(hub.core.view(kiosk).issue_ticket(
-                body.service_id, body.priority, request_id=f"{kiosk}:{key}",
-                booking_id=body.booking_id))
+            hub.issuing.admit(kiosk, body.service_id)
+            admitted = True
+        except Problem:
+            if hub.store.ticket_by_request(request) is None:
+                raise
+            admitted = False
+        try:
+            ticket = hub.core.view(kiosk).issue_ticket(
+                body.service_id, body.priority, request_id=request, booking_id=body.booking_id)
         except UnknownService:
             raise Problem(404, "unknown_service", f"unknown service {body.service_id}")
+        if admitted and not ticket.fresh:
+            hub.issuing.give_back(kiosk, body.service_id)
+        return wire.ticket_to_json(ticket)
     return answer(await hub.write(token, work), 201)
 
 
