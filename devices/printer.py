@@ -347,12 +347,17 @@ class SerialPrinter:
             return PrinterStatus.NO_ANSWER, self.link.last_error or "printer port is not open"
         self.link.discard_output()
         pad = self._recover_pad or 16
-        try:
-            self.link.write(recovery(pad, self.buffer_clear), drain=True,
-                            timeout=1.0 + pad * 10 / max(300, self.baudrate) * 2)
-        except DeviceError as exc:
-            return (PrinterStatus.BUSY if isinstance(exc, DeviceBusy) else PrinterStatus.NO_ANSWER,
-                    f"recovery not sent: {exc}")
+        for attempt in (1, 2):
+            try:
+                self.link.write(recovery(pad, self.buffer_clear), drain=True,
+                                timeout=1.0 + pad * 10 / max(300, self.baudrate) * 2)
+                break
+            except DeviceError as exc:
+                # A port that came back a moment ago (a replug, USB settling) may drop once
+                # more as it settles: reopen and try again before calling the print failed.
+                if isinstance(exc, DeviceBusy) or attempt == 2 or not self.link.reopen_now(1.0):
+                    return (PrinterStatus.BUSY if isinstance(exc, DeviceBusy)
+                            else PrinterStatus.NO_ANSWER, f"recovery not sent: {exc}")
         self._recover_pad = 0  # sent: the printer will work through it even if busy now
         status, detail = self._query()
         log.info("printer: recovered after a failed job: %s", detail)
