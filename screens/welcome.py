@@ -31,7 +31,7 @@ class WelcomeScreen(Screen):
 
     def on_enter(self, *args):
         if self._event is None:
-            self._event = Clock.schedule_interval(lambda dt: self.check_hours(), RECHECK_S)
+            self._event = Clock.schedule_interval(self._recheck, RECHECK_S)
 
     def on_leave(self, *args):
         if self._event is not None:
@@ -44,6 +44,15 @@ class WelcomeScreen(Screen):
         app = App.get_running_app()
         clock = getattr(app.service, "clock", None)
         return clock() if callable(clock) else app.wall_clock()
+
+    def _recheck(self, dt) -> None:
+        app = App.get_running_app()
+        if app is None or getattr(app, "sm", None) is not self.manager:
+            # The app that showed this screen has stopped (its screen never left, so the
+            # recheck outlived it): stop rechecking rather than read another app's settings.
+            self.on_leave()
+            return
+        self.check_hours()
 
     def check_hours(self) -> None:
         settings = App.get_running_app().settings
