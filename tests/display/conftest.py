@@ -9,38 +9,15 @@ ANJUNGAN_TEST_OWN_PROCESS set to its id, where it runs as usual), and its outcom
 test's outcome, whatever ran before it.
 """
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
+from own_process import run_alone
 from screens import env
 
 env.prepare(windowed=True, reproducible=True, size=(1920, 1080))
 
-OWN_PROCESS = "ANJUNGAN_TEST_OWN_PROCESS"
 HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config, items):
-    if os.environ.get(OWN_PROCESS):
-        return
-    for item in items:
-        if item.get_closest_marker("ui") and Path(str(item.fspath)).resolve().parent == HERE:
-            item.runtest = _in_own_process(item)
-
-
-def _in_own_process(item):
-    def run():
-        done = subprocess.run(
-            [sys.executable, "-m", "pytest", item.nodeid, "-q", "-p", "no:cacheprovider"],
-            cwd=item.config.rootpath, env={**os.environ, OWN_PROCESS: item.nodeid},
-            capture_output=True, text=True, timeout=900)
-        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-60:])
-        if done.returncode == 0 and " skipped" in tail and " passed" not in tail:
-            pytest.skip(f"skipped in its own process:\n{tail}")
-        if done.returncode != 0:
-            pytest.fail(f"{item.nodeid} in its own process:\n{tail}", pytrace=False)
-    return run
+    run_alone(items, HERE)

@@ -7,6 +7,13 @@ import pytest
 from kiosk import config
 
 from ops_support import DATA
+from own_process import run_alone
+
+
+def pytest_collection_modifyitems(config, items):
+    # The ops window tests (the problem screen, the watchdog) stop their apps in ways a
+    # kiosk test run after them in the same process must not inherit.
+    run_alone(items, Path(__file__).resolve().parent)
 
 
 @pytest.fixture
