@@ -25,8 +25,9 @@ def build(hub, period, lang, agency):
                          lang=lang, agency_id=agency)
 
 
-@router.get("/dashboard/service-times")
-async def page(request: Request):
+async def _opened(request: Request):
+    """(ctx, agency, period, error, report) for the page and its download, or the Response
+    that refuses (no session, a role or agency that may not)."""
     ctx = await enter(request, "service_times")
     if isinstance(ctx, Response):
         return ctx
@@ -35,6 +36,15 @@ async def page(request: Request):
         return agency
     period, error = period_of(ctx, default_days=0)
     report = await run_in_threadpool(build, ctx.hub, period, ctx.lang, agency)
+    return ctx, agency, period, error, report
+
+
+@router.get("/dashboard/service-times")
+async def page(request: Request):
+    opened = await _opened(request)
+    if isinstance(opened, Response):
+        return opened
+    ctx, agency, period, error, report = opened
     query = f"from={period.start.isoformat()}&to={period.end.isoformat()}&lang={ctx.lang}"
     return ctx.render(
         "service_times.html", report=report, data=report.data, period=period, error=error,
@@ -47,14 +57,10 @@ async def page(request: Request):
 
 @router.get("/dashboard/service-times/times.csv")
 async def download(request: Request):
-    ctx = await enter(request, "service_times")
-    if isinstance(ctx, Response):
-        return ctx
-    agency = agency_of(ctx)
-    if isinstance(agency, Response):
-        return agency
-    period, _ = period_of(ctx, default_days=0)
-    report = await run_in_threadpool(build, ctx.hub, period, ctx.lang, agency)
+    opened = await _opened(request)
+    if isinstance(opened, Response):
+        return opened
+    ctx, agency, period, _, report = opened
     name = f"service-times-{agency or 'mpp'}-{period.start}-{period.end}.csv"
     await run_in_threadpool(audit, ctx.hub, ctx.user.username, "report.export", name,
                             "service-times csv", address_of(request))
