@@ -123,24 +123,33 @@ def run_script(app, script, timeout: float = 30.0, wait_limit: float = 8.0) -> N
     def start(*args):
         from kivy.core.window import Window
         Window.bind(on_flip=first_frame)
-        # The first flip can come before this binding (a window reused across runs in one
-        # process): start anyway after a short while rather than wait for a flip that passed.
-        Clock.schedule_once(begin, 1.0)
+
+    def guard(dt):
+        # Counted on the wall clock from the loop's first tick: Kivy's Clock measures a delay
+        # from its last tick, and before this app's first tick that can be the moment Kivy was
+        # imported, minutes ago in a long test process (a 60 s watchdog then fired at once).
+        now = time.monotonic()
+        started = state.setdefault("started", now)
+        if not ticking and now - started >= 1.0:
+            # The first flip can come before the on_flip binding (a window reused across
+            # runs in one process): start anyway after a short while.
+            begin()
+        if now - started >= timeout:
+            sm = getattr(app, "sm", None)
+            moving = bool(sm is not None and sm.transition.is_active)
+            return fail(TimeoutError(
+                f"watchdog after {timeout} s: screen {app.current}, waiting for "
+                f"{state['what'] or 'the first step'}, ticking={bool(ticking)}, "
+                f"transition active={moving}"))
 
     app.bind(on_start=start)
-    def on_watchdog(dt):
-        sm = getattr(app, "sm", None)
-        moving = bool(sm is not None and sm.transition.is_active)
-        fail(TimeoutError(f"watchdog after {timeout} s: screen {app.current}, waiting for "
-                          f"{state['what'] or 'the first step'}, ticking={bool(ticking)}, "
-                          f"transition active={moving}"))
-
-    watchdog = Clock.schedule_once(on_watchdog, timeout)
+    Clock.schedule_interval(guard, 0.2)
     try:
         app.run()
     finally:
-        watchdog.cancel()
+        Clock.unschedule(guard)
         Clock.unschedule(tick)
-        Clock.unschedule(begin)
+        from kivy.core.window import Window
+        Window.unbind(on_flip=first_frame)
     if errors:
         raise errors[0]
