@@ -1,77 +1,49 @@
 """SQL of the managers' dashboard (mixed into kiosk.hub.store.HubStore): the complaint
 inbox's reply notes (hub migration 8: the staff's note on a suggestion or complaint, one per
 SKM response, kept beside it; the kiosk's skm_response stays as it is), the live page's
-counts, and the IKM's daily totals kept between requests.
-
-A month of a busy MPP holds a million SKM responses; summing their nine unsur afresh takes
-the hub seconds on every IKM page or report. The totals per (day, agency, service) are kept
-in memory instead and a day is summed again only when its number of responses changed (a
-late answer pushed from a kiosk's outbox, a retention purge). SKM responses are never
-edited (only their handled mark, which no total reads), so an unchanged count means
-unchanged totals. At most KEEP_DAYS days are kept (the ones asked for last). The hub warms
-the last WARM_DAYS days on a background thread when it starts (kiosk.hub.api), so the first
-IKM page after a restart does not sum a month afresh.
+counts, and the IKM and face-vote figures read from the daily totals that triggers keep
+(kiosk.hub.daily_totals, hub migration 9) instead of a month of rows.
 """
 
 from __future__ import annotations
 
-import threading
+from kiosk.hub.daily_totals import SKM
+from kiosk.store import UNSUR_COLUMNS
 
 DAILY = ("day", "agency_id", "service_id")
-KEEP_DAYS = 400
-_SETUP = threading.Lock()
-WARM_DAYS = 40
 
 
 class DashboardStore:
     def skm_totals(self, day_from: str, day_to: str, agency_id: str | None = None,
                    service_id: str | None = None, by: tuple[str, ...] = ()) -> list[dict]:
         """kiosk.store.Store.skm_totals; the daily grouping the IKM report asks for is
-        answered from the kept daily totals."""
+        answered from the daily totals."""
         if tuple(by) != DAILY:
             return super().skm_totals(day_from, day_to, agency_id, service_id, by)
-        return [row for row in self._daily_skm(day_from, day_to)
-                if (agency_id is None or row["agency_id"] == agency_id)
-                and (service_id is None or row["service_id"] == service_id)]
+        where, args = ["day BETWEEN ? AND ?", "respondents > 0"], [day_from, day_to]
+        for column, value in (("agency_id", agency_id), ("service_id", service_id)):
+            if value:
+                where.append(f"{column}=?")
+                args.append(value)
+        rows = self.query(f"SELECT {SKM.columns()} FROM {SKM.table} WHERE {' AND '.join(where)} "
+                          "ORDER BY day, agency_id, service_id", args)
+        return [{"day": day, "agency_id": agency or None, "service_id": service or None,
+                 "respondents": n,
+                 "sums": {k: rest[2 * i] for i, k in enumerate(UNSUR_COLUMNS)},
+                 "counts": {k: rest[2 * i + 1] for i, k in enumerate(UNSUR_COLUMNS)}}
+                for day, agency, service, n, *rest in rows]
 
-    def warm_skm_totals(self, day_from: str, day_to: str) -> None:
-        """Sum the daily IKM totals of a period ahead of the first IKM page: the hub starts
-        this on a background thread, so the first page after a restart finds them kept."""
-        self._daily_skm(day_from, day_to)
+    def vote_face_totals(self, day_from: str, day_to: str) -> list[dict]:
+        """kiosk.store.Store.vote_face_totals, from the daily totals."""
+        return [{"agency_id": a or None, "face": f, "n": n} for a, f, n in self.query(
+            "SELECT agency_id, face, SUM(n) FROM hub_vote_face WHERE day BETWEEN ? AND ? "
+            "GROUP BY agency_id, face HAVING SUM(n) > 0", (day_from, day_to))]
 
-    def _daily_skm(self, day_from: str, day_to: str) -> list[dict]:
-        with _SETUP:
-            if not hasattr(self, "_skm_days"):
-                # _skm_lock guards the dict; _skm_summing makes a request wait for the day
-                # the warm-up thread is summing instead of summing it a second time
-                self._skm_days, self._skm_lock = {}, threading.Lock()
-                self._skm_summing = threading.Lock()
-        counted = self.query("SELECT day, COUNT(*) FROM skm_response WHERE day BETWEEN ? AND ? "
-                             "GROUP BY day ORDER BY day", (day_from, day_to))
-        out = []
-        for day, n in counted:
-            kept = self._kept_day(day, n)
-            if kept is None:
-                with self._skm_summing:
-                    kept = self._kept_day(day, n)
-                    if kept is None:
-                        rows = super().skm_totals(day, day, by=DAILY)
-                        kept = (sum(r["respondents"] for r in rows), rows)
-                        self._keep_day(day, kept)
-            out += kept[1]
-        return out
-
-    def _kept_day(self, day: str, n: int) -> tuple | None:
-        with self._skm_lock:
-            kept = self._skm_days.get(day)
-        return kept if kept is not None and kept[0] == n else None
-
-    def _keep_day(self, day: str, kept: tuple) -> None:
-        with self._skm_lock:
-            self._skm_days.pop(day, None)
-            self._skm_days[day] = kept              # newest last
-            while len(self._skm_days) > KEEP_DAYS:
-                self._skm_days.pop(next(iter(self._skm_days)))
+    def reason_totals(self, day_from: str, day_to: str) -> list:
+        """kiosk.store.Store.reason_totals, from the daily totals."""
+        return [(a or None, hour, reason, low, n) for a, hour, reason, low, n in self.query(
+            "SELECT agency_id, hour, reason, low, SUM(n) FROM hub_vote_reason WHERE day "
+            "BETWEEN ? AND ? GROUP BY 1, 2, 3, 4 HAVING SUM(n) > 0", (day_from, day_to))]
 
     def tickets_per_hour(self, day: str) -> list[tuple[str, str, str, int]]:
         """(agency, status, hour of issue "YYYY-MM-DDTHH±hh:mm", tickets) of a day, held

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from kiosk.hub.accounts.store import StaffStore
 from kiosk.hub.audit.store import AuditStore
+from kiosk.hub import daily_totals
 from kiosk.hub.counter_store import CounterStore, backfill_legs
 from kiosk.hub.dashboard_store import DashboardStore
 from kiosk.queueing import format_number
@@ -172,6 +173,8 @@ HUB_MIGRATIONS: list[str] = [
     );
     CREATE INDEX hub_vote_report ON vote (day, agency_id, face, hour, reason);
     """,
+    # 9: the daily SKM and face-vote totals the dashboard reads, kept by triggers.
+    lambda db: daily_totals.create(db),
 ]
 
 

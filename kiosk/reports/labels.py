@@ -19,6 +19,7 @@ IKM_TITLE = N_("Community Satisfaction Index (IKM)")
 VOTES_TITLE = N_("Face votes per agency and hour")
 DEMAND_TITLE = N_("Tickets per agency and hour")
 PERIOD = N_("Period: {start} – {end}")
+PERIOD_DAY = N_("Day: {day}")
 WEIGHT = N_("Element weight: {weight}")
 WEIGHT_EXACT = N_("1/9 (exact)")
 WEIGHT_ROUNDED = N_("{weight} (rounded)")
@@ -96,6 +97,10 @@ def day_text(day: date, lang: str) -> str:
 
 
 def period_text(period, lang: str) -> str:
+    """"Periode: 1 Oktober 2026 – 31 Oktober 2026", or "Tanggal: 23 November 2026" for a
+    period of one day (not the same date twice)."""
+    if period.start == period.end:
+        return tr(PERIOD_DAY, lang, day=day_text(period.start, lang))
     return tr(PERIOD, lang, start=day_text(period.start, lang), end=day_text(period.end, lang))
 
 

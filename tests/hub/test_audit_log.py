@@ -89,3 +89,14 @@ def test_a_new_kiosk_or_display_token_is_recorded_never_the_token(desks, tmp_pat
         ("token.display", "HALL", "cli"), ("token.kiosk", "K1", "cli")]
     assert rows[0]["username"] is None and "by " in rows[0]["detail"]
     assert not any(token in str(rows) for token in tokens)
+
+
+def test_every_action_reads_as_words_in_both_languages():
+    """The admin's audit page names each action in words, never its code name."""
+    from kiosk.hub.audit import ACTIONS
+    from kiosk.hub.web.dashboard.texts import action_texts
+    for lang in ("id", "en"):
+        words = action_texts(lang)
+        assert set(ACTIONS) <= set(words), set(ACTIONS) - set(words)
+        assert all(words[a] and words[a] != a for a in ACTIONS)
+    assert len(set(action_texts("id").values())) == len(ACTIONS)   # no two alike

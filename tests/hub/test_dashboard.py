@@ -131,6 +131,7 @@ def test_a_manager_marks_a_complaint_handled_and_the_admin_reads_it_in_the_audit
     log_in(page, hub, "admin", path="/login?next=/admin/audit?action=suggestion.handled")
     row = page.locator("#audit tr[data-action='suggestion.handled']").first
     assert "manajer" in row.text_content() and response_id in row.text_content()
+    assert "Keluhan ditangani" in row.text_content()             # words, not the code name
     assert "Kursi" not in page.text_content("#audit")        # never the note or the text
 
 

@@ -14,6 +14,13 @@ from kiosk import config, reports
 from kiosk.reports.data import agency_votes_report
 from kiosk.survey import UNSUR_KEYS
 
+DAILY = ("day", "agency_id", "service_id")
+
+
+def as_tuples(rows) -> list[str]:
+    """Rows of a total (dicts or tuples) in a comparable order (PostgreSQL sorts NULL last)."""
+    return sorted(repr(tuple(r.values()) if isinstance(r, dict) else tuple(r)) for r in rows)
+
 
 @pytest.fixture(scope="module")
 def seeded(request, tmp_path_factory, store_kind):
@@ -115,16 +122,52 @@ def test_a_reply_note_is_kept_and_replaced(seeded):
         rid: {"note": "sudah diperbaiki", "username": "admin", "at": "2026-11-23T04:00:00+00:00"}}
 
 
-def test_the_startup_warmup_keeps_the_same_totals_a_fresh_sum_gives(seeded):
-    from kiosk.hub import warmup
+def test_the_daily_totals_follow_a_reason_added_later_and_a_purge(seeded):
+    """A face vote's reason comes after the face; a retention purge deletes old answers
+    and votes: the page's totals follow both, equal to a fresh count of the rows."""
+    from kiosk.hub.core import HubCore
     from kiosk.store import Store
-    seeded.store._skm_days.clear() if hasattr(seeded.store, "_skm_days") else None
-    warmup.start(seeded.store, date(2026, 11, 23)).join(60)
-    kept = dict(seeded.store._skm_days)
-    assert "2026-11-23" in kept and "2026-11-16" in kept
-    for day, (n, rows) in kept.items():
-        assert rows == Store.skm_totals(seeded.store, day, day,
-                                        by=("day", "agency_id", "service_id"))
+    days = ("2026-11-01", "2026-11-23")
+
+    def same_as_fresh():
+        for method in ("reason_totals", "vote_face_totals"):
+            page, fresh = getattr(seeded.store, method)(*days), getattr(Store, method)(
+                seeded.store, *days)
+            assert as_tuples(page) == as_tuples(fresh), method
+        assert as_tuples(seeded.store.skm_totals(*days, by=DAILY)) == \
+            as_tuples(Store.skm_totals(seeded.store, *days, by=DAILY))
+    core = HubCore(config.load(seeded.config), seeded.store, lambda: NOW)
+    core.record_vote("K9", "late-vote", 1, agency_id="imigrasi",
+                     at=datetime.fromisoformat("2026-11-20T10:00+07:00"))
+    assert ("imigrasi", 10, "antrean lama", 1, 1) not in seeded.store.reason_totals(*days)
+    seeded.store.set_vote_reason("late-vote", "antrean lama")
+    assert ("imigrasi", 10, "antrean lama", 1, 1) in seeded.store.reason_totals(*days)
+    same_as_fresh()
+    seeded.store.purge_expired({"votes": "2026-11-20", "skm_answers": "2026-11-20"})
+    assert seeded.store.skm_totals("2026-11-01", "2026-11-19", by=DAILY) == []
+    assert seeded.store.vote_face_totals("2026-11-01", "2026-11-19") == []
+    same_as_fresh()
+
+
+def test_the_upgrade_fills_the_daily_totals_from_the_rows_held(seeded):
+    """Hub migration 9 on a store that already holds a month: the totals it fills are a
+    fresh count's, and they keep counting afterwards."""
+    from kiosk.hub import daily_totals
+    from kiosk.hub.core import HubCore
+    from kiosk.store import Store
+    days = ("2026-11-01", "2026-11-23")
+    with seeded.store.transaction() as db:
+        daily_totals.drop(db)
+        daily_totals.create(db)
+    assert seeded.store.skm_totals(*days, by=DAILY)
+    core = HubCore(config.load(seeded.config), seeded.store, lambda: NOW)
+    core.record_vote("K9", "after-upgrade", 4, agency_id="imigrasi",
+                     at=datetime.fromisoformat("2026-11-23T09:00+07:00"))
+    for method in ("vote_face_totals", "reason_totals"):
+        assert as_tuples(getattr(seeded.store, method)(*days)) == \
+            as_tuples(getattr(Store, method)(seeded.store, *days))
+    assert as_tuples(seeded.store.skm_totals(*days, by=DAILY)) == \
+        as_tuples(Store.skm_totals(seeded.store, *days, by=DAILY))
 
 
 def test_the_live_chart_compares_a_monday_with_the_last_open_day(seeded):

@@ -213,6 +213,14 @@ def test_text_table_is_indonesian_by_default_and_english_on_request(worked):
     assert all(len(line) <= len(rule) for line in lines[start + 1:start + 5])
 
 
+def test_a_one_day_report_names_the_day_once(worked):
+    day = Period(date(2026, 10, 5), date(2026, 10, 5))
+    for lang, line in (("id", "Tanggal: 5 Oktober 2026"), ("en", "Day: 5 October 2026")):
+        text = ikm_table(ikm_report(worked.store, worked.catalog, day, lang=lang,
+                                    mpp_name="MPP Uji"))
+        assert line in text and "–" not in text.split(line)[0] + line
+
+
 def test_csv_reads_back_one_row_per_group(worked):
     take(worked, "imigrasi-paspor", 1)
     rows = list(csv.DictReader(io.StringIO(ikm_csv(report_of(worked)))))

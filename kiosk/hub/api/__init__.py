@@ -25,7 +25,7 @@ from fastapi import FastAPI
 
 from kiosk.config import Settings
 from kiosk.hub import limits as hub_limits
-from kiosk.hub import warmup, web
+from kiosk.hub import web
 from kiosk.hub.api import (admin, checkins, counters, events, feedback, kiosks, panel,
                           reports, staff, tickets)
 from kiosk.hub.api.access import Issuing
@@ -62,7 +62,6 @@ def create_app(settings: Settings, store: HubStore,
     @asynccontextmanager
     async def lifespan(app):
         app.state.counters.start()
-        warmup.start(store, hub.core.today())
         yield
         app.state.counters.stop()
         hub.writer.close()

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from kiosk.hub.audit import ACTIONS, Audit
 from kiosk.hub.web.dashboard.base import enter
+from kiosk.hub.web.dashboard.texts import action_texts
 
 router = APIRouter(include_in_schema=False)
 PAGE = 100
@@ -36,5 +37,6 @@ async def audit_log(request: Request):
         row["local"] = datetime.fromisoformat(row["at"]).astimezone(zone).strftime(fmt)
     base = "&".join(f"{k}={v}" for k, v in (("user", username), ("action", action)) if v)
     return ctx.render("audit.html", rows=rows[:PAGE], more=len(rows) > PAGE, offset=offset,
-                      page_size=PAGE, actions=ACTIONS, username=username or "",
+                      page_size=PAGE, actions=ACTIONS, action_words=action_texts(ctx.lang),
+                      username=username or "",
                       action=action or "", base=base)

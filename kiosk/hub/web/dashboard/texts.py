@@ -323,6 +323,38 @@ def period_label(period, lang: str) -> str:
     return L.period_text(period, lang)
 
 
+# The audit log's action names (kiosk.hub.audit.ACTIONS) as an admin reads them.
+ACTION_TEXTS = {
+    "login": ("Masuk", "Logged in"),
+    "login_failed": ("Gagal masuk", "Failed log-in"),
+    "logout": ("Keluar", "Logged out"),
+    "password_changed": ("Ganti kata sandi", "Password changed"),
+    "counter.call-next": ("Panggil berikutnya", "Called next"),
+    "counter.call": ("Panggil nomor", "Called a number"),
+    "counter.recall": ("Panggil ulang", "Called again"),
+    "counter.no-show": ("Tidak hadir", "No-show"),
+    "counter.start": ("Mulai layani", "Started serving"),
+    "counter.finish": ("Selesai layani", "Finished serving"),
+    "counter.transfer": ("Alihkan", "Transferred"),
+    "counter.pause": ("Loket jeda", "Counter paused"),
+    "counter.resume": ("Loket dibuka lagi", "Counter resumed"),
+    "counter.close": ("Loket tutup", "Counter closed"),
+    "suggestion.handled": ("Keluhan ditangani", "Complaint handled"),
+    "report.export": ("Unduh laporan", "Report downloaded"),
+    "user.add": ("Tambah pengguna", "User added"),
+    "user.passwd": ("Setel ulang kata sandi", "Password reset"),
+    "user.disable": ("Nonaktifkan pengguna", "User disabled"),
+    "token.kiosk": ("Token anjungan baru", "New kiosk token"),
+    "token.display": ("Token layar baru", "New display token"),
+}
+
+
 def texts(lang: str) -> dict[str, str]:
     index = 1 if lang == "en" else 0
     return {key: pair[index] for key, pair in TEXTS.items()}
+
+
+def action_texts(lang: str) -> dict[str, str]:
+    """{action name: its words}; an action this version does not know shows its name."""
+    index = 1 if lang == "en" else 0
+    return {key: pair[index] for key, pair in ACTION_TEXTS.items()}
