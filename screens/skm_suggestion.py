@@ -30,6 +30,24 @@ class SkmSuggestionScreen(Screen):
     error = StringProperty("")          # msgid
     profile_steps = NumericProperty(4)
 
+    def on_kv_post(self, base_widget):
+        app = App.get_running_app()
+        app.fbind("landscape", self.place)
+        self.place(app, app.landscape)
+
+    def place(self, app, landscape) -> None:
+        """Portrait: the bar above the fields, Send under the keys. Landscape: the step is in
+        the subtitle and Send beside the fields, so the keys can span the width below."""
+        ids = self.ids
+        for widget in (ids.progress, ids.send_button):
+            if widget.parent is not None:
+                widget.parent.remove_widget(widget)
+        if landscape:
+            ids.fields.add_widget(ids.send_button)
+        else:
+            ids.fields.add_widget(ids.progress, index=len(ids.fields.children))
+            ids.keys.add_widget(ids.send_button)
+
     def take_code(self, text: str) -> bool:
         """A ticket scanned during the survey binds it; the visitor stays on this question."""
         return bind_survey(App.get_running_app(), text)
