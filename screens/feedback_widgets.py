@@ -146,10 +146,12 @@ class TextBox(ButtonBehavior, BoxLayout):
     focused = BooleanProperty(False)
     max_length = NumericProperty(500)
     box_height = NumericProperty(dp(110))
+    tail_chars = NumericProperty(240)   # as much as the box shows: a low box, fewer
 
-    def shown_text(self, value: str, focused: bool) -> str:
+    def shown_text(self, value: str, focused: bool, tail_chars: int = 240) -> str:
         """The end of long text stays in view, where the visitor is typing."""
-        tail = value if len(value) <= 240 else "…" + value[-240:]
+        keep = int(tail_chars)
+        tail = value if len(value) <= keep else "…" + value[-keep:]
         return tail + ("|" if focused else "")
 
 
