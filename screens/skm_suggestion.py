@@ -46,7 +46,7 @@ class SkmSuggestionScreen(Screen):
             ids.fields.add_widget(ids.send_button)
         else:
             ids.fields.add_widget(ids.progress, index=len(ids.fields.children))
-            ids.keys.add_widget(ids.send_button)
+            ids.keys_column.add_widget(ids.send_button)
 
     def take_code(self, text: str) -> bool:
         """A ticket scanned during the survey binds it; the visitor stays on this question."""

@@ -239,12 +239,13 @@ class PinPad(GridLayout):
     LANDSCAPE = ("1", "2", "3", "back", "4", "5", "6", "clear", "7", "8", "9", "0")
 
     def _fit(self, app, landscape):
-        """Lower keys in landscape, where the pad shares 1080 px with the header and footer."""
+        """Three rows in landscape, where the pad shares 1080 px with the header and footer;
+        all as tall as a word key's two lines, so the rows line up."""
         self.clear_widgets()
         self.cols = 4 if landscape else 3
         for name in self.LANDSCAPE if landscape else self.PORTRAIT:
             key = self.keys[name]
-            key.min_height = dp(80) if landscape else dp(104)
+            key.min_height = dp(112) if landscape else dp(104)
             self.add_widget(key)
 
     def press(self, key: str) -> None:
