@@ -66,6 +66,8 @@ class ChoiceStep(ProfilePanel):
         self.field, self.screen = field, screen
         self.other_text = OtherText()
         self.other_keys = OtherKeys(screen=screen)
+        # held here: kv ids are weak, and Next is taken out of the tree while it moves
+        self.other_next = self.other_keys.ids.other_next.__self__
         grid = self.ids.grid
         app = App.get_running_app()
         for choice in PROFILE_FIELDS[field]:
@@ -177,7 +179,7 @@ class SkmProfileScreen(Screen):
         panel = self.panels["occupation"]
         panel.ids.text_holder.clear_widgets()
         panel.ids.keys_holder.clear_widgets()
-        next_button = panel.other_keys.ids.other_next
+        next_button = panel.other_next
         if next_button.parent is not None:
             next_button.parent.remove_widget(next_button)
         panel.typing_wide = bool(open_ and app.landscape)
