@@ -123,6 +123,7 @@ class StepProgress(BoxLayout):
 
     text = StringProperty("")
     fraction = NumericProperty(0)
+    hidden = BooleanProperty(False)   # landscape: the step is said in the page's subtitle
 
 
 class OptionButton(ButtonBehavior, BoxLayout):
@@ -145,55 +146,97 @@ class TextBox(ButtonBehavior, BoxLayout):
     focused = BooleanProperty(False)
     max_length = NumericProperty(500)
     box_height = NumericProperty(dp(110))
+    tail_chars = NumericProperty(240)   # as much as the box shows: a low box, fewer
 
-    def shown_text(self, value: str, focused: bool) -> str:
+    def shown_text(self, value: str, focused: bool, tail_chars: int = 240) -> str:
         """The end of long text stays in view, where the visitor is typing."""
-        tail = value if len(value) <= 240 else "…" + value[-240:]
+        keep = int(tail_chars)
+        tail = value if len(value) <= keep else "…" + value[-keep:]
         return tail + ("|" if focused else "")
 
 
 class TextKeyboard(GridLayout):
     """Digits, letters (one tap on ABC for a capital), space and the punctuation a phone
-    number, an e-mail address or a sentence needs. Types into `target` (a TextBox)."""
+    number, an e-mail address or a sentence needs. Types into `target` (a TextBox).
+
+    `wide` (landscape): four long rows across the whole width instead of five, the words on
+    their keys on one line; a landscape column has no room for a fifth row."""
 
     target = ObjectProperty(None, allownone=True)
     shift = BooleanProperty(False)
     key_height = NumericProperty(dp(84))
+    wide = BooleanProperty(False)
     ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm,.")
+    # (characters, word key after them and its width in keys); the first row's and the
+    # last's ends are placed in _build
+    WIDE_ROWS = (("1234567890-", "back"), ("qwertyuiop@", "clear"), ("asdfghjkl,.?/+", ""),
+                 ("zxcvbnm", "space"))
 
     def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._build()
+        self.bind(shift=self._relabel, target=self._auto_shift, key_height=self._resize,
+                  wide=self._rebuild)
+
+    def _build(self):
         from screens.widgets import _key, key_row
 
-        super().__init__(**kwargs)
         self.letter_keys = []
-        for row_keys in self.ROWS:
-            row = key_row(dp(84))
-            for char in row_keys:
-                key = _key(char, lambda c=char: self.press(c), font_base=sp(32), min_height=dp(84))
-                key.char = char
-                if char.isalpha():
-                    self.letter_keys.append(key)
-                row.add_widget(key)
-            if row_keys.startswith("z"):
-                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete 1 letter",
-                                    font_base=sp(28), size_hint_x=2, min_height=dp(84)))
-            self.add_widget(row)
-        row = key_row(dp(84))
-        # words, not arrow glyphs: the kiosk's font has no ⇧ or ⌫
+
+        def char_key(char):
+            key = _key(char, lambda c=char: self.press(c), font_base=sp(28 if self.wide else 32),
+                       min_height=self.key_height)
+            key.char = char
+            if char.isalpha():
+                self.letter_keys.append(key)
+            return key
+
+        words = {  # words, not arrow glyphs: the kiosk's font has no ⇧ or ⌫
+            "back": lambda w: _key("", lambda: self.press("back"), msgid="Delete 1 letter",
+                                   font_base=sp(28), size_hint_x=w, min_height=self.key_height),
+            "clear": lambda w: _key("", lambda: self.press("clear"), msgid="Clear all",
+                                    size_hint_x=w, font_base=sp(28), min_height=self.key_height),
+            "space": lambda w: _key("", lambda: self.press(" "), msgid="Space", size_hint_x=w,
+                                    font_base=sp(28), min_height=self.key_height),
+        }
         self.shift_key = _key("ABC", lambda: self.press("shift"), font_base=sp(28),
-                              size_hint_x=1.3, min_height=dp(84))
-        row.add_widget(self.shift_key)
-        row.add_widget(_key("@", lambda: self.press("@"), font_base=sp(32), min_height=dp(84)))
-        row.add_widget(_key("", lambda: self.press(" "), msgid="Space", size_hint_x=4,
-                            font_base=sp(28), min_height=dp(84)))
-        row.add_widget(_key("?", lambda: self.press("?"), font_base=sp(32), min_height=dp(84)))
-        row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear all", size_hint_x=1.8,
-                            font_base=sp(28), min_height=dp(84)))
-        self.add_widget(row)
+                              size_hint_x=2 if self.wide else 1.3, min_height=self.key_height)
+        if self.wide:
+            for chars, word in self.WIDE_ROWS:
+                row = key_row(self.key_height, dp(24))  # one line on every key: low rows
+                if word == "space":
+                    row.add_widget(self.shift_key)
+                for char in chars:
+                    row.add_widget(char_key(char))
+                if word:
+                    row.add_widget(words[word](5 if word == "space" else 3))
+                self.add_widget(row)
+        else:
+            for row_keys in self.ROWS:
+                row = key_row(self.key_height)
+                for char in row_keys:
+                    row.add_widget(char_key(char))
+                if row_keys.startswith("z"):
+                    row.add_widget(words["back"](2))
+                self.add_widget(row)
+            row = key_row(self.key_height)
+            row.add_widget(self.shift_key)
+            row.add_widget(_key("@", lambda: self.press("@"), font_base=sp(32),
+                                min_height=self.key_height))
+            row.add_widget(words["space"](4))
+            row.add_widget(_key("?", lambda: self.press("?"), font_base=sp(32),
+                                min_height=self.key_height))
+            row.add_widget(words["clear"](1.8))
+            self.add_widget(row)
         for row in self.children:
             for key in row.children:
                 key.full_font = key.font_base
-        self.bind(shift=self._relabel, target=self._auto_shift, key_height=self._resize)
+        self._resize()
+        self._relabel()
+
+    def _rebuild(self, *args):
+        self.clear_widgets()
+        self._build()
 
     def _resize(self, *args):
         # lower keys (landscape) need smaller letters: a BigButton grows to fit its text

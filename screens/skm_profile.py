@@ -60,11 +60,14 @@ class OtherKeys(BoxLayout):
 
 class ChoiceStep(ProfilePanel):
     field = StringProperty("")
+    typing_wide = BooleanProperty(False)   # landscape, typing "Other": the answers step aside
 
     def build(self, field: str, screen) -> "ChoiceStep":
         self.field, self.screen = field, screen
         self.other_text = OtherText()
         self.other_keys = OtherKeys(screen=screen)
+        # held here: kv ids are weak, and Next is taken out of the tree while it moves
+        self.other_next = self.other_keys.ids.other_next.__self__
         grid = self.ids.grid
         app = App.get_running_app()
         for choice in PROFILE_FIELDS[field]:
@@ -170,14 +173,22 @@ class SkmProfileScreen(Screen):
         self.next()
 
     def on_other_open(self, screen, open_) -> None:
-        """The text field and keyboard for "Other (please specify)" exist only while needed."""
+        """The text field and keyboard for "Other (please specify)" exist only while needed.
+        Landscape: Next beside the field, the keys across the width under them."""
+        app = App.get_running_app()
         panel = self.panels["occupation"]
         panel.ids.text_holder.clear_widgets()
         panel.ids.keys_holder.clear_widgets()
-        # in landscape the keys take the right half only while they are there
-        panel.ids.keys_holder.size_hint_x = 1 if open_ else 0.0001
+        next_button = panel.other_next
+        if next_button.parent is not None:
+            next_button.parent.remove_widget(next_button)
+        panel.typing_wide = bool(open_ and app.landscape)
         if open_:
             panel.ids.text_holder.add_widget(panel.other_text)
+            if app.landscape:
+                panel.ids.text_holder.add_widget(next_button)
+            else:
+                panel.other_keys.add_widget(next_button, index=len(panel.other_keys.children))
             panel.ids.keys_holder.add_widget(panel.other_keys)
             panel.other_keys.ids.keyboard.target = panel.other_text.ids.other
 
@@ -233,7 +244,11 @@ class SkmProfileScreen(Screen):
         return bind_survey(App.get_running_app(), text, bound)
 
     def step_back(self) -> bool:
-        """Back within the profile (App.back asks the screen first)."""
+        """Back within the profile (App.back asks the screen first); in landscape, typing
+        "Other" hides the answers: Back shows them again."""
+        if self.other_open and App.get_running_app().landscape:
+            self.other_open = False
+            return True
         if self.position > 0:
             self.position -= 1
             self.show()

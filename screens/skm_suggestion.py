@@ -30,6 +30,27 @@ class SkmSuggestionScreen(Screen):
     error = StringProperty("")          # msgid
     profile_steps = NumericProperty(4)
 
+    def on_kv_post(self, base_widget):
+        # held here: kv ids are weak, and a widget out of the tree would be collected
+        self.movable = (self.ids.progress.__self__, self.ids.send_button.__self__)
+        app = App.get_running_app()
+        app.fbind("landscape", self.place)
+        self.place(app, app.landscape)
+
+    def place(self, app, landscape) -> None:
+        """Portrait: the bar above the fields, Send under the keys. Landscape: the step is in
+        the subtitle and Send beside the fields, so the keys can span the width below."""
+        ids = self.ids
+        progress, send = self.movable
+        for widget in self.movable:
+            if widget.parent is not None:
+                widget.parent.remove_widget(widget)
+        if landscape:
+            ids.fields.add_widget(send)
+        else:
+            ids.fields.add_widget(progress, index=len(ids.fields.children))
+            ids.keys_column.add_widget(send)
+
     def take_code(self, text: str) -> bool:
         """A ticket scanned during the survey binds it; the visitor stays on this question."""
         return bind_survey(App.get_running_app(), text)

@@ -50,6 +50,9 @@ class Page(BoxLayout):
     subtitle = StringProperty("")
     show_back = BooleanProperty(True)
     show_footer = BooleanProperty(True)
+    # False where the screen's own main action already goes back to the start (ticket,
+    # printer failed): one "Back to start" on a screen, not two
+    show_home = BooleanProperty(True)
     # the help button sits beside the title; where the footer has no Back, in Back's place
     title_help = BooleanProperty(True)
 
@@ -110,6 +113,7 @@ class KeyRow(BoxLayout):
     that did not follow would let a key's bottom press the key below."""
 
     key_height = NumericProperty(dp(96))
+    text_room = NumericProperty(dp(36))   # above and below a key's words together
 
     def __init__(self, **kwargs):
         from kivy.app import App
@@ -129,12 +133,12 @@ class KeyRow(BoxLayout):
 
     def fit(self, *args):
         wanted = [self.key_height * self.app.scale]
-        wanted += [k.texture_size[1] + dp(36) for k in self.children]
+        wanted += [k.texture_size[1] + self.text_room for k in self.children]
         self.height = max(wanted)
 
 
-def key_row(key_height: float) -> KeyRow:
-    return KeyRow(key_height=key_height)
+def key_row(key_height: float, text_room: float = dp(36)) -> KeyRow:
+    return KeyRow(key_height=key_height, text_room=text_room)
 
 
 def _key(text: str, on_press, msgid: str = "", **kwargs) -> BigButton:
@@ -151,29 +155,45 @@ def _key(text: str, on_press, msgid: str = "", **kwargs) -> BigButton:
 
 
 class LetterKeyboard(GridLayout):
-    """A big A-Z keyboard for the agency search; no system keyboard ever appears."""
+    """A big A-Z keyboard for the agency search; no system keyboard ever appears.
+    Landscape: three rows of nine letters and the word keys under them (a landscape column
+    has no room for five rows)."""
 
     target = ObjectProperty(None, allownone=True)  # object with a `query` string property
     ROWS = ("ABCDEFG", "HIJKLMN", "OPQRSTU", "VWXYZ")
+    WIDE_ROWS = ("ABCDEFGHI", "JKLMNOPQR", "STUVWXYZ")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        for letters in self.ROWS:
-            row = key_row(dp(96))
+        from kivy.app import App
+        app = App.get_running_app()
+        app.fbind("landscape", self._build)
+        self._build(app, app.landscape)
+
+    def _build(self, app, landscape):
+        self.clear_widgets()
+        height = dp(84) if landscape else dp(96)
+
+        def word(msgid, key, width, **kwargs):
+            return _key("", lambda: self.press(key), msgid=msgid, size_hint_x=width,
+                        font_base=sp(28), min_height=height, **kwargs)
+
+        for letters in self.WIDE_ROWS if landscape else self.ROWS:
+            row = key_row(height)
             for letter in letters:
                 row.add_widget(_key(letter, lambda k=letter: self.press(k), font_base=sp(38),
-                                    min_height=dp(96)))
-            if len(letters) < 7:  # keep the last row's keys the same size as the others
-                row.add_widget(_key("", lambda: self.press("back"), msgid="Delete 1 letter",
-                                    size_hint_x=2, font_base=sp(28), min_height=dp(96)))
+                                    min_height=height))
+            if landscape and len(letters) < 9:
+                row.add_widget(Label(size_hint_x=9 - len(letters)))  # the keys keep one size
+            elif len(letters) < 7:  # keep the last row's keys the same size as the others
+                row.add_widget(word("Delete 1 letter", "back", 2))
             self.add_widget(row)
-        row = key_row(dp(96))
-        row.add_widget(_key("", lambda: self.press("space"), msgid="Space", size_hint_x=3,
-                            font_base=sp(28), min_height=dp(96)))
-        row.add_widget(_key("", lambda: self.press("clear"), msgid="Clear all", size_hint_x=2,
-                            font_base=sp(28), min_height=dp(96)))
-        row.add_widget(_key("", lambda: self.press("done"), msgid="Done", size_hint_x=2,
-                            role="primary", font_base=sp(28), min_height=dp(96)))
+        row = key_row(height)
+        row.add_widget(word("Space", "space", 3))
+        if landscape:
+            row.add_widget(word("Delete 1 letter", "back", 2))
+        row.add_widget(word("Clear all", "clear", 2))
+        row.add_widget(word("Done", "done", 2, role="primary"))
         self.add_widget(row)
 
     def press(self, key: str) -> None:
@@ -193,27 +213,40 @@ class LetterKeyboard(GridLayout):
 
 
 class PinPad(GridLayout):
-    """Digits for the staff PIN; the entered digits are only ever shown as dots."""
+    """Digits for the staff PIN; the entered digits are only ever shown as dots.
+
+    Portrait: the phone's 3 x 4. Landscape: 4 x 3, the two word keys in a fourth column
+    (1 2 3 / 4 5 6 / 7 8 9 with the words and 0 beside them), so the pad stays in a
+    landscape column's height."""
 
     pin = StringProperty("")
     max_length = NumericProperty(12)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        for key in "123456789":
-            self.add_widget(_key(key, lambda k=key: self.press(k), font_base=sp(44)))
-        self.add_widget(_key("", lambda: self.press("clear"), msgid="Clear all", font_base=sp(28)))
-        self.add_widget(_key("0", lambda: self.press("0"), font_base=sp(44)))
-        self.add_widget(_key("", lambda: self.press("back"), msgid="Delete 1 digit", font_base=sp(28)))
+        self.keys = {key: _key(key, lambda k=key: self.press(k), font_base=sp(44))
+                     for key in "1234567890"}
+        self.keys["clear"] = _key("", lambda: self.press("clear"), msgid="Clear all",
+                                  font_base=sp(28))
+        self.keys["back"] = _key("", lambda: self.press("back"), msgid="Delete 1 digit",
+                                 font_base=sp(28))
         from kivy.app import App
         app = App.get_running_app()
         app.fbind("landscape", self._fit)
         self._fit(app, app.landscape)
 
+    PORTRAIT = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back")
+    LANDSCAPE = ("1", "2", "3", "back", "4", "5", "6", "clear", "7", "8", "9", "0")
+
     def _fit(self, app, landscape):
-        """Lower keys in landscape, where the pad shares 1080 px with the header and footer."""
-        for key in self.children:
-            key.min_height = dp(80) if landscape else dp(104)
+        """Three rows in landscape, where the pad shares 1080 px with the header and footer;
+        all as tall as a word key's two lines, so the rows line up."""
+        self.clear_widgets()
+        self.cols = 4 if landscape else 3
+        for name in self.LANDSCAPE if landscape else self.PORTRAIT:
+            key = self.keys[name]
+            key.min_height = dp(112) if landscape else dp(104)
+            self.add_widget(key)
 
     def press(self, key: str) -> None:
         if key == "back":

@@ -96,17 +96,8 @@ def dwell_states(app, prepared):
     return states
 
 
-# Landscape is not clean yet (issue 15 stays open): the survey's text keyboard, the PIN and
-# age pads, the agency-search letters and the answer grids are taller than a landscape
-# column, and some large-text cards overflow. Strict: the day they pass, this must go.
-LANDSCAPE_OPEN = pytest.mark.xfail(strict=True, reason="landscape layouts still overflow "
-                                   "(keyboards and pads too tall; see issue 15's note)")
-
-
 @pytest.mark.parametrize("landscape,contrast", [
-    (False, False), (False, True),
-    pytest.param(True, False, marks=LANDSCAPE_OPEN),
-    pytest.param(True, True, marks=LANDSCAPE_OPEN)],
+    (False, False), (False, True), (True, False), (True, True)],
                          ids=["portrait", "portrait-high-contrast", "landscape",
                               "landscape-high-contrast"])
 def test_every_screen(landscape, contrast):
