@@ -4,8 +4,9 @@
                                   [--store sqlite|postgresql] [--processes 1|2]
                                   [--db postgresql://…]
 
---store postgresql starts a throwaway PostgreSQL cluster (tests/hub/pg_cluster.py) unless
---db names a database; --processes 2 runs two hub processes on the same database, the
+--store postgresql starts a throwaway PostgreSQL cluster (tests/hub/pg_cluster.py, with
+fsync and synchronous commit on: each ticket on disk before it is answered) unless --db
+names a database; --processes 2 runs two hub processes on the same database, the
 clients split between them as a load balancer in front would split the kiosks.
 
 Starts a real hub (uvicorn) on 127.0.0.1 over a fresh SQLite store (or the empty PostgreSQL
@@ -146,7 +147,7 @@ def main() -> int:
     if args.store == "postgresql" and not args.db:
         sys.path.insert(0, str(ROOT / "tests" / "hub"))
         import pg_cluster
-        cluster = pg_cluster.start()
+        cluster = pg_cluster.start(durable=True)     # fsync and synchronous commit on
         args.db = cluster.new_database()
     if args.processes > 1 and not args.db:
         parser.error("--processes above 1 needs PostgreSQL (--store postgresql)")
