@@ -20,6 +20,8 @@ for staff panels and reports.
 from __future__ import annotations
 
 import math
+from collections import Counter as Counts
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from itertools import cycle
 from operator import attrgetter
@@ -51,6 +53,9 @@ def tickets_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
     """The tickets called before this one, in call order."""
     desks = serving_counters(ticket, counters, states)
     if len({(c.agency, c.services, c.groups) for c in desks}) == 1:
+        if isinstance(waiting, GrowingQueue) and not waiting.holds(ticket):
+            lines = waiting.lines(desks[0], booked_first)
+            return _walk(ticket, *lines, policy, booked_first, recent_priority)
         serves = desks[0].serves
         pool = [t for t in waiting if t.id != ticket.id
                 and serves(t.agency_id, t.service_id, t.group)]
@@ -87,41 +92,88 @@ def _one_desk(ticket, pool, policy, booked_first, recent_priority) -> list[Waiti
     ticket of the pool): which desk calls does not matter, and the rule reduces to the
     order of the lines — the front line, then the two series as the policy mixes them —
     counted without calling ticket by ticket (the hub asks this on every issue)."""
+    return _walk(ticket, *_split(pool, booked_first), policy, booked_first, recent_priority)
+
+
+def _split(pool, booked_first) -> tuple[list, list, list]:
+    """The pool's front, priority and regular lines, each in call order."""
     front, priority, regular = [], [], []
-    for t in (*pool, ticket):
+    for t in pool:
         (front if t.front else priority if in_priority_series(t, booked_first)
          else regular).append(t)
     for line in (front, priority, regular):
         line.sort(key=_ORDER)
+    return front, priority, regular
+
+
+def _walk(ticket, front, priority, regular, policy, booked_first,
+          recent_priority) -> list[WaitingTicket]:
+    """The tickets of the lines (without `ticket`, left unchanged) called before it."""
     if ticket.front:
         return front[:_place(front, ticket)]
     history = list(recent_priority) + [in_priority_series(t, booked_first) for t in front]
     mine_is_priority = in_priority_series(ticket, booked_first)
-    place = _place(priority if mine_is_priority else regular, ticket)
+    mine, other = (priority, regular) if mine_is_priority else (regular, priority)
+    place = _place(mine, ticket)
     before = list(front)
-    taken_p = taken_r = 0
-    while True:
-        has_p, has_r = taken_p < len(priority), taken_r < len(regular)
-        take_p = priority_due(policy, history) if has_p and has_r else has_p
-        if take_p:
-            if mine_is_priority and taken_p == place:
-                break
-            before.append(priority[taken_p])
-            taken_p += 1
+    taken_mine = taken_other = 0
+    while taken_other < len(other):          # both series wait: the policy mixes them
+        if priority_due(policy, history) == mine_is_priority:
+            if taken_mine == place:
+                return before                     # this ticket's turn
+            before.append(mine[taken_mine])
+            taken_mine += 1
+            history.append(mine_is_priority)
         else:
-            if not mine_is_priority and taken_r == place:
-                break
-            before.append(regular[taken_r])
-            taken_r += 1
-        history.append(take_p)
+            before.append(other[taken_other])
+            taken_other += 1
+            history.append(not mine_is_priority)
+    before.extend(mine[taken_mine:place])      # the other line is empty: this one in order
     return before
 
 
+class GrowingQueue(list):
+    """Waiting tickets that only ever grow at the end (the PostgreSQL hub's copy of an
+    agency's queue, kiosk.hub.pgqueue): the sorted lines of each desk are kept and
+    extended by the new tickets alone, instead of sorted afresh for every estimate. Its
+    owner appends only while no estimate reads it."""
+
+    def __init__(self, tickets=()):
+        super().__init__(tickets)
+        self._lines: dict = {}
+        self._ids: set = set()
+        self._seen = 0
+
+    def holds(self, ticket: WaitingTicket) -> bool:
+        self._catch_up()
+        return ticket.id in self._ids
+
+    def _catch_up(self) -> None:
+        if self._seen < len(self):
+            self._ids.update(t.id for t in self[self._seen:])
+            self._seen = len(self)
+
+    def lines(self, desk: Counter, booked_first: bool) -> tuple[list, list, list]:
+        key = (desk.agency, desk.services, desk.groups, booked_first)
+        kept = self._lines.get(key)
+        if kept is None:
+            kept = self._lines[key] = [0, [], [], []]
+        if kept[0] < len(self):
+            new = [t for t in self[kept[0]:] if desk.serves(t.agency_id, t.service_id, t.group)]
+            for line, more in zip(kept[1:], _split(new, booked_first)):
+                for t in more:
+                    insort(line, t, key=_ORDER)
+            kept[0] = len(self)
+        return kept[1], kept[2], kept[3]
+
+
 _ORDER = attrgetter("order_key")
+_SERVICE = attrgetter("service_id")
 
 
 def _place(line: list, ticket) -> int:
-    return next(i for i, t in enumerate(line) if t is ticket)
+    """Where the ticket sorts in a line that does not hold it (keys are unique: ids)."""
+    return bisect_left(line, ticket.order_key, key=_ORDER)
 
 
 def people_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
@@ -169,8 +221,10 @@ def estimate_wait(ahead: Sequence[WaitingTicket], paces_by_service: Mapping[str,
     """Whole minutes until called: the tickets ahead's service times shared over counters."""
     if not ahead:
         return 0
-    total = sum(paces_by_service[t.service_id].minutes if t.service_id in paces_by_service
-                else default_minutes for t in ahead)
+    # counted per service first: the hub asks this for hundreds ahead on every issue
+    total = sum(n * (paces_by_service[sid].minutes if sid in paces_by_service
+                     else default_minutes)
+                for sid, n in Counts(map(_SERVICE, ahead)).items())
     return math.ceil(total / max(1, counters) - 1e-9)
 
 

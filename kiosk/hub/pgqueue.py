@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import threading
 
+from kiosk.counters.ahead import GrowingQueue
+
 STALE = "AJ001"     # SQLSTATE anjungan_issue raises when the caller's copy is out of date
 LAG = 16            # numbers a copy may fall behind (taken elsewhere) before it is reread
 WAIT_STATUSES = ("printing", "issued", "not_printed", "transferred")   # what estimates read
@@ -207,7 +209,7 @@ class QueueCopy:
             self.changes, self.issues = counts.get((day, agency_id), (0, 0))
             self.counters = counts.get(("", ""), (0, 0))[0]
             self.rows = store.counter_rows()
-            self.waiting = store.waiting_tickets(day, agency_id, printing=True)
+            self.waiting = GrowingQueue(store.waiting_tickets(day, agency_id, printing=True))
             self.times = store.ticket_times(day)
             self.recent = store.recent_priority(day, agency_id)
             self.groups = {r[0]: [r[1], r[2]] for r in db.execute(
@@ -219,8 +221,7 @@ class QueueCopy:
         return self.rows
 
     def waiting_tickets(self, day: str, agency_id: str | None = None, printing: bool = False):
-        with self._lock:
-            return list(self.waiting)
+        return self.waiting      # read under held(): nothing is added meanwhile
 
     def ticket_times(self, day: str):
         return self.times
