@@ -1,0 +1,71 @@
+"""The PostgreSQL hub's copy of a queue (kiosk.hub.pgqueue) never shows a stale estimate:
+two hub processes (here two stores on one database, each with its own copies) number and
+call by turns, and every ticket one of them numbers has the people ahead and the wait a
+fresh reading of the database gives (what the services list shows just before)."""
+
+import shutil
+
+import pytest
+
+from counter_support import DATA, Clock
+from kiosk import config
+from kiosk.hub.core import HubCore
+from kiosk.hub.counters import CounterDesk
+from kiosk.hub.pgstore import PgHubStore
+from kiosk.ticket import CANCELLED
+
+
+class Process:
+    def __init__(self, settings, db, clock):
+        self.store = PgHubStore(db)
+        self.core = HubCore(settings, self.store, clock)
+        self.desk = CounterDesk(settings, self.store, clock)
+        self.kiosk = self.core.view(f"K{id(self)}")
+
+
+@pytest.fixture
+def two(pg_server, tmp_path):
+    for name in ("kiosk.toml", "catalog.toml"):
+        shutil.copy(DATA / name, tmp_path / name)
+    settings = config.load(tmp_path / "kiosk.toml")
+    db, clock = pg_server.new_database(), Clock()
+    one, other = Process(settings, db, clock), Process(settings, db, clock)
+    yield one, other, clock
+    one.store.close()
+    other.store.close()
+
+
+def issue_checked(by, oracle, clock, service="dukcapil-ktp", priority=None):
+    """Number a ticket in `by`; its estimate equals the one `oracle` reads afresh."""
+    clock.tick(0.5)
+    state = oracle.kiosk.service_state(service)
+    ticket = by.kiosk.issue_ticket(service, priority)
+    if priority is None:
+        assert (ticket.people_ahead, ticket.wait_minutes) == (state.waiting, state.wait_minutes)
+    return by.kiosk.confirm_printed(ticket.id)
+
+
+def test_a_copy_sees_what_the_other_process_did(two):
+    one, other, clock = two
+    for _ in range(4):
+        issue_checked(one, other, clock)
+    copies = dict(one.store._queues._copies)
+    issue_checked(one, other, clock)
+    # numbering and printing alone keep the copy: it is not read again
+    assert dict(one.store._queues._copies) == copies
+    other.desk.call_next("loket-1", "siti", key="call-0001")        # A-001 leaves the queue
+    issue_checked(one, other, clock)
+    clock.tick(7)
+    other.desk.finish("loket-1", "siti")                              # a measured service
+    other.kiosk.issue_ticket("dukcapil-ktp", "lansia")                # the priority series
+    issue_checked(one, other, clock)
+    issue_checked(other, one, clock)                                  # a number taken there
+    issue_checked(one, other, clock)
+    waiting = other.kiosk.tickets()[3]
+    other.kiosk.cancel_ticket(waiting.id, "visitor left")             # one fewer ahead
+    assert waiting.status != CANCELLED
+    issue_checked(one, other, clock)
+    other.desk.pause("loket-1", "siti")                               # no counter open
+    issue_checked(one, other, clock)
+    issue_checked(one, other, clock, service="dukcapil-akta")         # same group, other desk
+    issue_checked(one, other, clock)
