@@ -54,8 +54,8 @@ def tickets_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
     desks = serving_counters(ticket, counters, states)
     if len({(c.agency, c.services, c.groups) for c in desks}) == 1:
         if isinstance(waiting, GrowingQueue) and not waiting.holds(ticket):
-            lines = waiting.lines(desks[0], booked_first)
-            return _walk(ticket, *lines, policy, booked_first, recent_priority)
+            *lines, counts = waiting.lines(desks[0], booked_first)
+            return _walk(ticket, *lines, policy, booked_first, recent_priority, counts)
         serves = desks[0].serves
         pool = [t for t in waiting if t.id != ticket.id
                 and serves(t.agency_id, t.service_id, t.group)]
@@ -106,9 +106,10 @@ def _split(pool, booked_first) -> tuple[list, list, list]:
     return front, priority, regular
 
 
-def _walk(ticket, front, priority, regular, policy, booked_first,
-          recent_priority) -> list[WaitingTicket]:
-    """The tickets of the lines (without `ticket`, left unchanged) called before it."""
+def _walk(ticket, front, priority, regular, policy, booked_first, recent_priority,
+          counts=None) -> list[WaitingTicket]:
+    """The tickets of the lines (without `ticket`, left unchanged) called before it.
+    `counts`: each line's tickets per service, when kept (GrowingQueue)."""
     if ticket.front:
         return front[:_place(front, ticket)]
     history = list(recent_priority) + [in_priority_series(t, booked_first) for t in front]
@@ -129,7 +130,19 @@ def _walk(ticket, front, priority, regular, policy, booked_first,
             taken_other += 1
             history.append(not mine_is_priority)
     before.extend(mine[taken_mine:place])      # the other line is empty: this one in order
+    if counts is not None and not other and place == len(mine):
+        # the usual new ticket: after the whole front and its own line, counted as kept
+        mine_counts = counts[1] if mine_is_priority else counts[2]
+        return Ahead(before, counts[0] + mine_counts)
     return before
+
+
+class Ahead(list):
+    """Tickets ahead whose count per service is known already."""
+
+    def __init__(self, tickets, per_service):
+        super().__init__(tickets)
+        self.per_service = per_service
 
 
 class GrowingQueue(list):
@@ -156,15 +169,16 @@ class GrowingQueue(list):
     def lines(self, desk: Counter, booked_first: bool) -> tuple[list, list, list]:
         key = (desk.agency, desk.services, desk.groups, booked_first)
         kept = self._lines.get(key)
-        if kept is None:
-            kept = self._lines[key] = [0, [], [], []]
+        if kept is None:      # seen, lines (front, priority, regular), their services
+            kept = self._lines[key] = [0, ([], [], []), (Counts(), Counts(), Counts())]
         if kept[0] < len(self):
             new = [t for t in self[kept[0]:] if desk.serves(t.agency_id, t.service_id, t.group)]
-            for line, more in zip(kept[1:], _split(new, booked_first)):
+            for line, count, more in zip(*kept[1:], _split(new, booked_first)):
                 for t in more:
                     insort(line, t, key=_ORDER)
+                count.update(map(_SERVICE, more))
             kept[0] = len(self)
-        return kept[1], kept[2], kept[3]
+        return (*kept[1], kept[2])
 
 
 _ORDER = attrgetter("order_key")
@@ -219,12 +233,15 @@ def paces(published: Mapping[str, int], rows: Iterable[TicketTimes], **options) 
 def estimate_wait(ahead: Sequence[WaitingTicket], paces_by_service: Mapping[str, Pace],
                   counters: int, default_minutes: float = 10) -> int:
     """Whole minutes until called: the tickets ahead's service times shared over counters."""
-    if not ahead:
-        return 0
+    return _wait(Counts(map(_SERVICE, ahead)), paces_by_service, counters, default_minutes)
+
+
+def _wait(per_service: Mapping[str, int], paces_by_service, counters, default_minutes) -> int:
     # counted per service first: the hub asks this for hundreds ahead on every issue
+    if not per_service:
+        return 0
     total = sum(n * (paces_by_service[sid].minutes if sid in paces_by_service
-                     else default_minutes)
-                for sid, n in Counts(map(_SERVICE, ahead)).items())
+                     else default_minutes) for sid, n in per_service.items())
     return math.ceil(total / max(1, counters) - 1e-9)
 
 
@@ -247,7 +264,10 @@ def estimate(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
                           recent_priority=recent_priority, states=states)
     desks = serving_counters(ticket, counters, states)
     desks = agency_counters if desks[0].id == "" else len(desks)
-    minutes = estimate_wait(ahead, paces_by_service, desks, default_minutes)
-    measured = all(paces_by_service.get(t.service_id) is not None
-                   and paces_by_service[t.service_id].measured for t in ahead)
+    per_service = getattr(ahead, "per_service", None)
+    if per_service is None:
+        per_service = Counts(map(_SERVICE, ahead))
+    minutes = _wait(per_service, paces_by_service, desks, default_minutes)
+    measured = all(paces_by_service.get(sid) is not None and paces_by_service[sid].measured
+                   for sid in per_service)
     return Estimate(len(ahead), minutes, measured)

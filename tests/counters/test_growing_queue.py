@@ -5,10 +5,12 @@ what a plain list of the same tickets gives, however the queue grew between esti
 from hypothesis import given, settings, strategies as st
 
 from counters_support import counter, ticket
-from kiosk.counters import CallingPolicy
+from kiosk.counters import CallingPolicy, Pace, estimate
 from kiosk.counters.ahead import GrowingQueue, tickets_ahead
 
 SERVICES = ("dukcapil-ktp", "dukcapil-akta")
+PACES = {"dukcapil-ktp": Pace("dukcapil-ktp", 4.5, True, 5, None),
+         "dukcapil-akta": Pace("dukcapil-akta", 15, False, 1, None)}
 
 
 @st.composite
@@ -48,3 +50,5 @@ def test_a_growing_queue_answers_as_a_plain_list(tickets, every, interleave, boo
             kw = dict(policy=policy, booked_first=booked_first, recent_priority=history)
             assert ([t.id for t in tickets_ahead(mine, growing, counters, **kw)]
                     == [t.id for t in tickets_ahead(mine, plain, counters, **kw)])
+            assert (estimate(mine, growing, counters, paces_by_service=PACES, **kw)
+                    == estimate(mine, plain, counters, paces_by_service=PACES, **kw))
