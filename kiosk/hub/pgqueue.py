@@ -82,7 +82,8 @@ CREATE TRIGGER anjungan_ticket_changed AFTER INSERT OR UPDATE OR DELETE ON ticke
     FOR EACH ROW EXECUTE FUNCTION anjungan_ticket_changed();
 CREATE FUNCTION anjungan_call_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-    IF TG_TABLE_NAME = 'hub_counter' THEN
+    IF TG_TABLE_NAME IN ('hub_counter', 'hub_block') THEN
+        -- a counter's state; an offline block (the sequence jumps: copies check against it)
         PERFORM anjungan_queue_bump('', '', false);
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM anjungan_queue_bump(OLD.day, OLD.agency_id, false);
@@ -96,12 +97,16 @@ $fn$;
 # The hub's own tables come after PostgreSQL's migrations on a new database: their
 # triggers are made by `hub_triggers`, once those tables exist.
 HUB_TRIGGERS = {"anjungan_counter_changed": "hub_counter", "anjungan_call_changed": "hub_call",
-                "anjungan_leg_changed": "ticket_leg"}
+                "anjungan_leg_changed": "ticket_leg", "anjungan_block_changed": "hub_block"}
 
-# Migration 2's function with the copy's counts (p_changes, p_counters, p_issues; NULL:
-# no check) and the ticket's place in the agency's issues beside the ticket. The check
-# runs after the ticket is written (the sequence row's lock held, the version row's taken
-# by the trigger), and a failed check rolls all of it back: nothing is consumed.
+# Migration 2's function with the copy's counts (p_changes, p_counters, p_issues, and
+# p_last, the group's sequence in the copy; NULL: no check) and the ticket's place in the
+# agency's issues beside the ticket. With a copy, the numbers of the group taken since are
+# read off the sequence (no count over the day's tickets); the check runs after the ticket
+# is written (the sequence row's lock held, the version row's taken by the trigger): as
+# many tickets of the agency as numbers of the group since the copy, so every one was an
+# online number of this group (an offline block or ticket breaks the equality, or counts
+# as a change). A failed check rolls all of it back: nothing is consumed.
 ISSUE_FUNCTION = f"""
 DROP FUNCTION anjungan_issue(text, text, integer, text, text, text, integer, text, text, text,
                              text, text, integer, integer, integer, double precision);
@@ -109,11 +114,12 @@ CREATE FUNCTION anjungan_issue(
     p_day text, p_grp text, p_padding integer, p_agency text, p_service text,
     p_kiosk text, p_quota integer, p_priority text, p_booking text, p_request text,
     p_id text, p_stamp text, p_seen integer, p_people integer, p_wait integer,
-    p_minutes_each double precision, p_changes bigint, p_counters bigint, p_issues bigint)
+    p_minutes_each double precision, p_changes bigint, p_counters bigint, p_issues bigint,
+    p_last integer)
 RETURNS TABLE (made ticket, issue_no bigint) LANGUAGE plpgsql AS $fn$
 DECLARE
     v_seq integer;
-    v_held integer;
+    v_since integer;
     v_people integer;
     v_wait integer;
     v_row ticket;
@@ -139,9 +145,13 @@ BEGIN
     INSERT INTO sequence (day, grp, last) VALUES (p_day, p_grp, 1)
         ON CONFLICT (day, grp) DO UPDATE SET last = sequence.last + 1
         RETURNING last INTO v_seq;
-    SELECT count(*) INTO v_held FROM ticket
-        WHERE day = p_day AND grp = p_grp AND status <> 'cancelled';
-    v_people := GREATEST(0, p_people + v_held - p_seen);
+    IF p_issues IS NULL THEN
+        SELECT count(*) - p_seen INTO v_since FROM ticket
+            WHERE day = p_day AND grp = p_grp AND status <> 'cancelled';
+    ELSE
+        v_since := v_seq - 1 - p_last;
+    END IF;
+    v_people := GREATEST(0, p_people + v_since);
     v_wait := CASE WHEN v_people = 0 THEN 0
                    ELSE GREATEST(0, p_wait + ceil((v_people - p_people) * p_minutes_each)::integer)
               END;
@@ -159,9 +169,9 @@ BEGIN
     IF p_issues IS NOT NULL THEN
         SELECT q.changes INTO v_counters FROM anjungan_queue_version q
             WHERE q.day = '' AND q.agency_id = '';
-        -- every number taken since the copy is of this group (held by it), nothing else moved
+        -- every ticket since the copy an online number of this group, nothing else moved
         IF v_changes <> p_changes OR COALESCE(v_counters, 0) <> p_counters
-                OR v_issues - 1 - p_issues <> v_held - p_seen THEN
+                OR v_issues - 1 - p_issues <> v_since THEN
             RAISE EXCEPTION 'the caller''s copy of the queue is out of date'
                 USING ERRCODE = '{STALE}';
         END IF;
@@ -212,6 +222,8 @@ class QueueCopy:
             self.waiting = GrowingQueue(store.waiting_tickets(day, agency_id, printing=True))
             self.times = store.ticket_times(day)
             self.recent = store.recent_priority(day, agency_id)
+            self.last = {r[0]: r[1] for r in db.execute(
+                "SELECT grp, last FROM sequence WHERE day=?", (day,)).fetchall()}
             self.groups = {r[0]: [r[1], r[2]] for r in db.execute(
                 "SELECT grp, COUNT(*), MIN(issued_at) FROM ticket WHERE day=? AND agency_id=? "
                 "AND status!='cancelled' GROUP BY grp", (day, agency_id)).fetchall()}
@@ -238,10 +250,11 @@ class QueueCopy:
         """Held while an estimate reads the copy: no number is added in between."""
         return self._lock
 
-    def counts(self) -> tuple[int, int, int]:
-        """(changes, counters, issues): what anjungan_issue checks the copy against."""
+    def counts(self, grp: str) -> tuple[int, int, int, int]:
+        """(changes, counters, issues, the group's sequence): what anjungan_issue checks
+        the copy against."""
         with self._lock:
-            return self.changes, self.counters, self.issues
+            return self.changes, self.counters, self.issues, self.last.get(grp, 0)
 
     # -- this process's own numbers --------------------------------------------------------
     def add(self, row, issue_no: int | None) -> None:
@@ -260,6 +273,7 @@ class QueueCopy:
                 group = self.groups.setdefault(new.grp, [0, None])
                 group[0] += 1
                 group[1] = group[1] or new.issued_at
+                self.last[new.grp] = max(self.last.get(new.grp, 0), new.seq)
             if len(self._pending) > LAG:
                 self.stale = True
 

@@ -304,7 +304,7 @@ class PgHubStore(HubStore):
 
             def estimate():
                 with copy.held() if copy else contextlib.nullcontext():
-                    counts = copy.counts() if copy else (None, None, None)
+                    counts = copy.counts(grp) if copy else (None,) * 4
                     seen, first = copy.group_state(grp) if copy else self.group_state(day, grp)
                     self._local.view = copy      # what the estimate reads (estimate_view)
                     try:
@@ -317,10 +317,10 @@ class PgHubStore(HubStore):
                 (day, agency_id, id(copy), grp, service_id, priority, bool(booking_id)),
                 estimate)
             if attempt == 2:
-                counts = (None, None, None)
+                counts = (None,) * 4
             try:
                 rows = self.query(f"SELECT {_MADE}, r.issue_no FROM anjungan_issue(?, ?, ?, ?, "
-                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) r",
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) r",
                                   (day, grp, padding, agency_id, service_id, kiosk_id,
                                    quota or 0, priority, booking_id, request_id, ticket_id,
                                    stamp, seen, people, wait, float(each), *counts))

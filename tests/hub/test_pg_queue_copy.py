@@ -69,3 +69,8 @@ def test_a_copy_sees_what_the_other_process_did(two):
     issue_checked(one, other, clock)
     issue_checked(one, other, clock, service="dukcapil-akta")         # same group, other desk
     issue_checked(one, other, clock)
+    # an offline block of the group and a number of another group, taken together there
+    other.store.reserve_block("block-0001", "K9", "2026-11-23", "A", 1)
+    other.kiosk.issue_ticket("dukcapil-ktp", "lansia")
+    issue_checked(one, other, clock)
+    issue_checked(one, other, clock)
