@@ -74,3 +74,30 @@ def test_a_copy_sees_what_the_other_process_did(two):
     other.kiosk.issue_ticket("dukcapil-ktp", "lansia")
     issue_checked(one, other, clock)
     issue_checked(one, other, clock)
+
+
+def test_a_database_numbered_by_migration_2_continues(pg_server, monkeypatch):
+    """A hub database made before migration 3 (anjungan_issue of migration 2, no counts):
+    after the upgrade the numbers continue and people ahead count the tickets before it."""
+    from kiosk.hub import pgstore
+    db = pg_server.new_database()
+    with monkeypatch.context() as m:
+        m.setattr(pgstore, "PG_MIGRATIONS", pgstore.PG_MIGRATIONS[:2])
+        old = PgHubStore(db)
+        for i in range(2):       # as a hub of that version numbered: the 16-argument call
+            old.query("SELECT * FROM anjungan_issue('2026-11-23', 'A', 3, 'dukcapil', "
+                      "'dukcapil-ktp', 'K1', 0, NULL, NULL, ?, ?, "
+                      "'2026-11-23T02:00:00.000+00:00', ?, ?, 0, 0)",
+                      (f"K1:old-{i}", f"OLD{i:07d}", i, i))
+        assert old.schema_version and old.query(
+            "SELECT version FROM anjungan_schema WHERE part='postgresql'")[0][0] == 2
+        old.close()
+    store = PgHubStore(db)
+    try:
+        row, created = store.issue(day="2026-11-23", grp="A", padding=3, agency_id="dukcapil",
+                                   service_id="dukcapil-ktp", kiosk_id="K1", quota=0,
+                                   ahead=lambda n, first: (n, n * 10))
+        assert (row.number, row.people_ahead, row.wait_minutes, created) == ("A-003", 2, 20, True)
+        assert store.query("SELECT version FROM anjungan_schema WHERE part='postgresql'")[0][0] == 3
+    finally:
+        store.close()
