@@ -4,8 +4,9 @@
                                   [--store sqlite|postgresql] [--processes 1|2]
                                   [--db postgresql://…]
 
---store postgresql starts a throwaway PostgreSQL cluster (tests/hub/pg_cluster.py) unless
---db names a database; --processes 2 runs two hub processes on the same database, the
+--store postgresql starts a throwaway PostgreSQL cluster (tests/hub/pg_cluster.py, with
+fsync and synchronous commit on: each ticket on disk before it is answered) unless --db
+names a database; --processes 2 runs two hub processes on the same database, the
 clients split between them as a load balancer in front would split the kiosks.
 
 Starts a real hub (uvicorn) on 127.0.0.1 over a fresh SQLite store (or the empty PostgreSQL
@@ -119,6 +120,24 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def server_cpu_seconds(cluster) -> float:
+    """CPU time of a throwaway PostgreSQL server (postmaster and every backend); 0 when
+    the server is not ours. A backend that exits during the run loses its share."""
+    data = getattr(cluster, "data", None)
+    try:
+        postmaster = int((data / "postmaster.pid").read_text().split()[0])
+    except (OSError, TypeError, ValueError, IndexError):
+        return 0.0
+    total = cpu_seconds(postmaster)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == postmaster:
+                total += cpu_seconds(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-client", type=int, default=100)
@@ -146,7 +165,7 @@ def main() -> int:
     if args.store == "postgresql" and not args.db:
         sys.path.insert(0, str(ROOT / "tests" / "hub"))
         import pg_cluster
-        cluster = pg_cluster.start()
+        cluster = pg_cluster.start(durable=True)     # fsync and synchronous commit on
         args.db = cluster.new_database()
     if args.processes > 1 and not args.db:
         parser.error("--processes above 1 needs PostgreSQL (--store postgresql)")
@@ -177,9 +196,11 @@ def main() -> int:
                                               for i, t in enumerate(tokens)])
             time.sleep(max(0.0, start_at - time.time() - 0.05))
             cpu_before = sum(cpu_seconds(h.pid) for h in hubs)
+            server_before = server_cpu_seconds(cluster)
             results = waiting.get()
             elapsed = time.time() - start_at
             cpu = sum(cpu_seconds(h.pid) for h in hubs) - cpu_before
+            server_cpu = server_cpu_seconds(cluster) - server_before
         latencies = sorted(x for r, _ in results for x in r)
         client_cpu = sum(c for _, c in results)
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
@@ -187,6 +208,8 @@ def main() -> int:
         print(f"hub_issue_p95_ms: {p95 * 1000:.1f}")
         print(f"hub_cpu_ms_per_ticket: {cpu / len(latencies) * 1000:.2f}")
         print(f"client_cpu_ms_per_ticket: {client_cpu / len(latencies) * 1000:.2f}")
+        if server_cpu:
+            print(f"postgresql_cpu_ms_per_ticket: {server_cpu / len(latencies) * 1000:.2f}")
         print(f"hub_processes: {args.processes}")
         print(f"hub_store: {'postgresql' if args.db else 'sqlite'}")
         print(f"load_average_1min: {os.getloadavg()[0]:.2f}")

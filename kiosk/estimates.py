@@ -24,11 +24,18 @@ def exact(store, catalog, agency_id: str) -> bool:
     return hasattr(store, "counter_rows") and bool(counters_of(catalog, agency_id))
 
 
+def _none(day: str, agency_id: str):
+    return None
+
+
 def for_new_ticket(store, settings, service, *, group: str, priority: str | None,
                    booked: bool, day: str, now: datetime) -> Estimate:
     catalog = settings.catalog
     agency = catalog.agency(service.agency)
     counters = counters_of(catalog, agency.id)
+    # The PostgreSQL hub numbering a ticket hands its checked copy of the queue
+    # (kiosk.hub.pgqueue); everywhere else the store is read.
+    store = getattr(store, "estimate_view", _none)(day, agency.id) or store
     rows = store.counter_rows()                 # a counter nobody opened today is closed
     states = {c.id: rows[c.id].state if c.id in rows else CLOSED for c in counters}
     waiting = store.waiting_tickets(day, agency.id, printing=True)   # held in a moment

@@ -20,6 +20,8 @@ for staff panels and reports.
 from __future__ import annotations
 
 import math
+from collections import Counter as Counts
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from itertools import cycle
 from operator import attrgetter
@@ -51,6 +53,9 @@ def tickets_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
     """The tickets called before this one, in call order."""
     desks = serving_counters(ticket, counters, states)
     if len({(c.agency, c.services, c.groups) for c in desks}) == 1:
+        if isinstance(waiting, GrowingQueue) and not waiting.holds(ticket):
+            *lines, counts = waiting.lines(desks[0], booked_first)
+            return _walk(ticket, *lines, policy, booked_first, recent_priority, counts)
         serves = desks[0].serves
         pool = [t for t in waiting if t.id != ticket.id
                 and serves(t.agency_id, t.service_id, t.group)]
@@ -87,41 +92,102 @@ def _one_desk(ticket, pool, policy, booked_first, recent_priority) -> list[Waiti
     ticket of the pool): which desk calls does not matter, and the rule reduces to the
     order of the lines — the front line, then the two series as the policy mixes them —
     counted without calling ticket by ticket (the hub asks this on every issue)."""
+    return _walk(ticket, *_split(pool, booked_first), policy, booked_first, recent_priority)
+
+
+def _split(pool, booked_first) -> tuple[list, list, list]:
+    """The pool's front, priority and regular lines, each in call order."""
     front, priority, regular = [], [], []
-    for t in (*pool, ticket):
+    for t in pool:
         (front if t.front else priority if in_priority_series(t, booked_first)
          else regular).append(t)
     for line in (front, priority, regular):
         line.sort(key=_ORDER)
+    return front, priority, regular
+
+
+def _walk(ticket, front, priority, regular, policy, booked_first, recent_priority,
+          counts=None) -> list[WaitingTicket]:
+    """The tickets of the lines (without `ticket`, left unchanged) called before it.
+    `counts`: each line's tickets per service, when kept (GrowingQueue)."""
     if ticket.front:
         return front[:_place(front, ticket)]
     history = list(recent_priority) + [in_priority_series(t, booked_first) for t in front]
     mine_is_priority = in_priority_series(ticket, booked_first)
-    place = _place(priority if mine_is_priority else regular, ticket)
+    mine, other = (priority, regular) if mine_is_priority else (regular, priority)
+    place = _place(mine, ticket)
     before = list(front)
-    taken_p = taken_r = 0
-    while True:
-        has_p, has_r = taken_p < len(priority), taken_r < len(regular)
-        take_p = priority_due(policy, history) if has_p and has_r else has_p
-        if take_p:
-            if mine_is_priority and taken_p == place:
-                break
-            before.append(priority[taken_p])
-            taken_p += 1
+    taken_mine = taken_other = 0
+    while taken_other < len(other):          # both series wait: the policy mixes them
+        if priority_due(policy, history) == mine_is_priority:
+            if taken_mine == place:
+                return before                     # this ticket's turn
+            before.append(mine[taken_mine])
+            taken_mine += 1
+            history.append(mine_is_priority)
         else:
-            if not mine_is_priority and taken_r == place:
-                break
-            before.append(regular[taken_r])
-            taken_r += 1
-        history.append(take_p)
+            before.append(other[taken_other])
+            taken_other += 1
+            history.append(not mine_is_priority)
+    before.extend(mine[taken_mine:place])      # the other line is empty: this one in order
+    if counts is not None and not other and place == len(mine):
+        # the usual new ticket: after the whole front and its own line, counted as kept
+        mine_counts = counts[1] if mine_is_priority else counts[2]
+        return Ahead(before, counts[0] + mine_counts)
     return before
 
 
+class Ahead(list):
+    """Tickets ahead whose count per service is known already."""
+
+    def __init__(self, tickets, per_service):
+        super().__init__(tickets)
+        self.per_service = per_service
+
+
+class GrowingQueue(list):
+    """Waiting tickets that only ever grow at the end (the PostgreSQL hub's copy of an
+    agency's queue, kiosk.hub.pgqueue): the sorted lines of each desk are kept and
+    extended by the new tickets alone, instead of sorted afresh for every estimate. Its
+    owner appends only while no estimate reads it."""
+
+    def __init__(self, tickets=()):
+        super().__init__(tickets)
+        self._lines: dict = {}
+        self._ids: set = set()
+        self._seen = 0
+
+    def holds(self, ticket: WaitingTicket) -> bool:
+        self._catch_up()
+        return ticket.id in self._ids
+
+    def _catch_up(self) -> None:
+        if self._seen < len(self):
+            self._ids.update(t.id for t in self[self._seen:])
+            self._seen = len(self)
+
+    def lines(self, desk: Counter, booked_first: bool) -> tuple[list, list, list]:
+        key = (desk.agency, desk.services, desk.groups, booked_first)
+        kept = self._lines.get(key)
+        if kept is None:      # seen, lines (front, priority, regular), their services
+            kept = self._lines[key] = [0, ([], [], []), (Counts(), Counts(), Counts())]
+        if kept[0] < len(self):
+            new = [t for t in self[kept[0]:] if desk.serves(t.agency_id, t.service_id, t.group)]
+            for line, count, more in zip(*kept[1:], _split(new, booked_first)):
+                for t in more:
+                    insort(line, t, key=_ORDER)
+                count.update(map(_SERVICE, more))
+            kept[0] = len(self)
+        return (*kept[1], kept[2])
+
+
 _ORDER = attrgetter("order_key")
+_SERVICE = attrgetter("service_id")
 
 
 def _place(line: list, ticket) -> int:
-    return next(i for i, t in enumerate(line) if t is ticket)
+    """Where the ticket sorts in a line that does not hold it (keys are unique: ids)."""
+    return bisect_left(line, ticket.order_key, key=_ORDER)
 
 
 def people_ahead(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
@@ -167,10 +233,15 @@ def paces(published: Mapping[str, int], rows: Iterable[TicketTimes], **options) 
 def estimate_wait(ahead: Sequence[WaitingTicket], paces_by_service: Mapping[str, Pace],
                   counters: int, default_minutes: float = 10) -> int:
     """Whole minutes until called: the tickets ahead's service times shared over counters."""
-    if not ahead:
+    return _wait(Counts(map(_SERVICE, ahead)), paces_by_service, counters, default_minutes)
+
+
+def _wait(per_service: Mapping[str, int], paces_by_service, counters, default_minutes) -> int:
+    # counted per service first: the hub asks this for hundreds ahead on every issue
+    if not per_service:
         return 0
-    total = sum(paces_by_service[t.service_id].minutes if t.service_id in paces_by_service
-                else default_minutes for t in ahead)
+    total = sum(n * (paces_by_service[sid].minutes if sid in paces_by_service
+                     else default_minutes) for sid, n in per_service.items())
     return math.ceil(total / max(1, counters) - 1e-9)
 
 
@@ -193,7 +264,10 @@ def estimate(ticket: WaitingTicket, waiting: Iterable[WaitingTicket],
                           recent_priority=recent_priority, states=states)
     desks = serving_counters(ticket, counters, states)
     desks = agency_counters if desks[0].id == "" else len(desks)
-    minutes = estimate_wait(ahead, paces_by_service, desks, default_minutes)
-    measured = all(paces_by_service.get(t.service_id) is not None
-                   and paces_by_service[t.service_id].measured for t in ahead)
+    per_service = getattr(ahead, "per_service", None)
+    if per_service is None:
+        per_service = Counts(map(_SERVICE, ahead))
+    minutes = _wait(per_service, paces_by_service, desks, default_minutes)
+    measured = all(paces_by_service.get(sid) is not None and paces_by_service[sid].measured
+                   for sid in per_service)
     return Estimate(len(ahead), minutes, measured)

@@ -22,14 +22,16 @@ and a transaction opened inside it is a savepoint, as on SQLite.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import threading
 from contextlib import contextmanager
 
+from kiosk.hub import pgqueue
 from kiosk.hub.store import HUB_MIGRATIONS, HubStore
 from kiosk.store import MIGRATIONS, StoreError, new_ticket_id, run_migration, utc_now
-from kiosk.ticket import COLUMNS, TicketRow
+from kiosk.ticket import COLUMNS, COLUMNS_LIST, TicketRow
 
 # Numbering in one round trip: Store.issue's transaction as one server-side function, so
 # the locks it takes (the quota, the request id, the group's sequence row) are held for
@@ -95,7 +97,12 @@ PG_MIGRATIONS: list = [
     "ALTER TABLE ticket_event ADD COLUMN rowid BIGSERIAL",
     # 2: numbering in one round trip (a function: its body is not split at semicolons).
     lambda db: db.conn.execute(ISSUE_FUNCTION),
+    # 3: the queue's counts kept by triggers, and anjungan_issue checking a hub process's
+    # copy of the queue against them (kiosk.hub.pgqueue).
+    pgqueue.migration,
 ]
+# the ticket columns of anjungan_issue's result (its `made` column), in TicketRow's order
+_MADE = ", ".join(f"(r.made).{name}" for name in COLUMNS_LIST)
 MIGRATION_LOCK = 7_341_502      # advisory lock id: one process migrates at a time
 
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\s+(\w+)", re.I)
@@ -206,6 +213,7 @@ class PgHubStore(HubStore):
         self._local = threading.local()
         self._lock = threading.RLock()
         self._estimates = SingleFlight()
+        self._queues = pgqueue.QueueCopies(self)
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     timeout=timeout_s, name="anjungan-hub",
                                     kwargs={"autocommit": True, "row_factory": _row_factory})
@@ -273,33 +281,69 @@ class PgHubStore(HubStore):
                 conn.execute("INSERT INTO anjungan_schema (part, version) VALUES (%s, %s) "
                              "ON CONFLICT (part) DO UPDATE SET version = excluded.version",
                              (part, len(scripts)))
+            pgqueue.hub_triggers(conn)
 
     # -- where reading then writing needs a lock here ---------------------------------------
     def issue(self, *, day: str, grp: str, padding: int, agency_id: str, service_id: str,
               kiosk_id: str, quota: int, priority: str | None = None,
               booking_id: str | None = None, request_id: str | None = None,
               ahead=lambda n, first: (n, 0), now=None):
-        """Store.issue in one round trip (anjungan_issue, above): the estimate of people
-        ahead is read first, without any lock, and corrected by the function for the
-        numbers of the group taken in between."""
+        """Store.issue in one round trip (anjungan_issue, PostgreSQL migration 3): people
+        ahead are estimated from this process's copy of the agency's queue
+        (kiosk.hub.pgqueue), and the function checks that copy against the database. Out
+        of date, nothing is numbered; the copy is read afresh and the number asked again
+        (the third time with a copy just read and no check: the estimate corrected for the
+        numbers of the group taken in between, as each one was before copies)."""
+        import psycopg
         stamp = (now or utc_now()).isoformat(timespec="milliseconds")
-
-        def estimate():
-            seen, first = self.group_state(day, grp)
-            people, wait = ahead(seen, first)
-            return seen, people, wait, wait / people if people else ahead(seen + 1, first)[1]
-        seen, people, wait, each = self._estimates.run(
-            (day, grp, agency_id, service_id, priority, bool(booking_id)), estimate)
         ticket_id = new_ticket_id()
-        rows = self.query(f"SELECT {COLUMNS} FROM anjungan_issue(?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                          "?, ?, ?, ?, ?, ?, ?)",
-                          (day, grp, padding, agency_id, service_id, kiosk_id, quota or 0,
-                           priority, booking_id, request_id, ticket_id, stamp, seen,
-                           people, wait, float(each)))
-        if not rows:
-            return None, False
-        row = TicketRow(*rows[0])
-        return row, row.id == ticket_id         # else the ticket this request made before
+        inside = getattr(self._local, "conn", None) is not None
+        for attempt in range(3):
+            # Inside a transaction a refusal would abort it: read the store, check nothing.
+            copy = None if inside else self._queues.get(day, agency_id)
+
+            def estimate():
+                with copy.held() if copy else contextlib.nullcontext():
+                    counts = copy.counts(grp) if copy else (None,) * 4
+                    seen, first = copy.group_state(grp) if copy else self.group_state(day, grp)
+                    self._local.view = copy      # what the estimate reads (estimate_view)
+                    try:
+                        people, wait = ahead(seen, first)
+                        each = wait / people if people else ahead(seen + 1, first)[1]
+                    finally:
+                        self._local.view = None
+                return counts, seen, people, wait, each
+            counts, seen, people, wait, each = self._estimates.run(
+                (day, agency_id, id(copy), grp, service_id, priority, bool(booking_id)),
+                estimate)
+            if attempt == 2:
+                counts = (None,) * 4
+            try:
+                rows = self.query(f"SELECT {_MADE}, r.issue_no FROM anjungan_issue(?, ?, ?, ?, "
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) r",
+                                  (day, grp, padding, agency_id, service_id, kiosk_id,
+                                   quota or 0, priority, booking_id, request_id, ticket_id,
+                                   stamp, seen, people, wait, float(each), *counts))
+            except psycopg.Error as exc:
+                if exc.sqlstate != pgqueue.STALE or copy is None:
+                    raise
+                copy.stale = True
+                continue
+            if not rows:
+                return None, False
+            row = TicketRow(*rows[0][:-1])
+            if copy is not None:
+                copy.add(row, rows[0][-1])
+            return row, row.id == ticket_id         # else the ticket this request made before
+        raise AssertionError("unreachable: the third attempt is not checked")
+
+    def estimate_view(self, day: str, agency_id: str):
+        """The copy of the queue the estimate of the ticket being numbered on this thread
+        reads (kiosk.estimates), or None: then it reads the store."""
+        view = getattr(self._local, "view", None)
+        if view is not None and view.day == day and view.agency_id == agency_id:
+            return view
+        return None
 
     def ticket_by_request(self, request_id: str):
         # one statement: no transaction of its own (a read is consistent by itself)

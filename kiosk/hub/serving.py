@@ -17,11 +17,42 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from kiosk.hub.guard import HEADER_LIMIT
 
 
+class OneWrite:
+    """A connection's transport whose writes of one turn of the event loop leave in one
+    send: an answer's status line and headers and its body are one packet, not two (each
+    send on loopback costs the hub about as much as answering the request's JSON)."""
+
+    def __init__(self, transport, loop):
+        self._transport, self._loop = transport, loop
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        if not data:
+            return
+        if not self._parts:
+            self._loop.call_soon(self._flush)
+        self._parts.append(data)
+
+    def _flush(self) -> None:
+        if self._parts:
+            data = b"".join(self._parts)
+            self._parts.clear()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def close(self) -> None:
+        self._flush()                 # what was written goes out before the close
+        self._transport.close()
+
+    def __getattr__(self, name):
+        return getattr(self._transport, name)
+
+
 class GuardedH11(H11Protocol):
     request_timeout_s = 10.0
 
     def connection_made(self, transport) -> None:
-        super().connection_made(transport)
+        super().connection_made(OneWrite(transport, self.loop))
         self._deadline = None
         self._arm()
 

@@ -83,7 +83,7 @@ class Cluster(Server):
 
     USER = "anjungan"
 
-    def __init__(self):
+    def __init__(self, durable: bool = False):
         bindir = server_bindir()
         if bindir is None:
             raise Unavailable("the PostgreSQL server is not installed (initdb/pg_ctl not found); "
@@ -105,9 +105,13 @@ class Cluster(Server):
         try:
             self._pg("initdb", "-D", str(self.data), "-U", self.USER, "--auth=trust",
                      "--encoding=UTF8", "--no-locale", "--no-sync")
+            # durable (bench/hub.py): every commit on disk before it is answered, as in an
+            # MPP; the tests throw the data away and skip the fsyncs.
+            safety = ("-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+                      if durable else
+                      "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
             options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                       "-c max_connections=200")
+                       f"{safety} -c max_connections=200")
             self._pg("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),
                      "-o", options, "-w", "-t", "60", "start")
         except (OSError, subprocess.CalledProcessError) as exc:
@@ -136,8 +140,9 @@ class Cluster(Server):
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start() -> Server:
-    """The server for this test session; raises Unavailable with the reason."""
+def start(durable: bool = False) -> Server:
+    """The server for this test session; raises Unavailable with the reason. `durable`:
+    fsync and synchronous commit on (the throughput bench measures with them)."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
@@ -145,4 +150,4 @@ def start() -> Server:
     url = os.environ.get("ANJUNGAN_TEST_PG_URL")
     if url:
         return Server(url).check()
-    return Cluster().check()
+    return Cluster(durable).check()
